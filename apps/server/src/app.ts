@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Kysely } from 'kysely';
+import type { Config } from './config/config.ts';
+import { AuditTrail } from './platform/audit/audit-trail.ts';
+import { CalendarService } from './platform/calendar/calendar.service.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import type { DatabaseKind } from './platform/db/database.ts';
+import type { Database } from './platform/db/schema.ts';
+import type { PlatformDeps } from './platform/deps.ts';
+import type { KeyRing } from './platform/keys.ts';
+import { loadProfile, Policy } from './platform/policy/profiles.ts';
+import { registerAuthentication } from './platform/http/authentication.ts';
+import { registerErrorHandling, registerNotFound } from './platform/http/error-handler.ts';
+import { registerObservability } from './platform/http/observability.ts';
+import './platform/http/fastify-types.ts';
+import { Scheduler } from './platform/scheduler.ts';
+import { createAuditModule } from './modules/audit/index.ts';
+import { createAuthModule } from './modules/auth/index.ts';
+import { createCatalogModule } from './modules/catalog/index.ts';
+import { createOrgModule } from './modules/org/index.ts';
+import { createSystemModule } from './modules/system/index.ts';
+import { createNotificationModule } from './modules/notifications/index.ts';
+import { createSharingModule } from './modules/sharing/index.ts';
+import { createCalendarModule } from './modules/calendar/index.ts';
+
+export interface BuildAppOptions {
+  config: Config;
+  db: Kysely<Database>;
+  dbKind: DatabaseKind;
+  keys: KeyRing;
+  clock?: Clock;
+  /** Process-wide metrics (event loop, memory); off in tests, which build many apps. */
+  defaultMetrics?: boolean;
+  logger?: boolean;
+}
+
+export interface App {
+  server: FastifyInstance;
+  deps: PlatformDeps;
+  modules: ReturnType<typeof createModules>;
+  scheduler: Scheduler;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+function createModules(deps: PlatformDeps) {
+  const org = createOrgModule(deps);
+  const auth = createAuthModule(deps, org.service);
+  const audit = createAuditModule(deps, org.service);
+  const catalog = createCatalogModule(deps, org.service);
+  const notifications = createNotificationModule(deps);
+  const sharing = createSharingModule(deps, org.service, catalog.service, notifications.service);
+  const calendar = createCalendarModule(deps, sharing.deadlines);
+  const system = createSystemModule(deps);
+  return { org, auth, audit, catalog, notifications, sharing, calendar, system };
+}
+
+/**
+ * Builds the whole platform on a database: platform plugins first, then the modules. Tests build
+ * exactly this app (with a manual clock and ephemeral keys) and talk to it through inject().
+ */
+export async function buildApp(options: BuildAppOptions): Promise<App> {
+  const { config, db, keys } = options;
+  const clock = options.clock ?? systemClock;
+  const policy = new Policy(loadProfile(config.policiesDir, config.policy));
+  let tamperLog: ((message: string) => void) | undefined;
+  const deps: PlatformDeps = {
+    config,
+    db,
+    dbKind: options.dbKind,
+    clock,
+    keys,
+    policy,
+    audit: new AuditTrail(clock, keys.auditSigning, (message) => tamperLog?.(message)),
+    calendar: new CalendarService(db, clock),
+  };
+
+  const server = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+  });
+  tamperLog = (message) => server.log.error({ alert: 'audit-tamper' }, message);
+  server.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const modules = createModules(deps);
+
+  await server.register(cookie);
+  await server.register(formbody);
+  await server.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20 } });
+  await server.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Huitong 汇通 API',
+        version: '0.1.0',
+        description: '政务数据共享交换与开放平台 API. Console sessions use the httpOnly cookie; scripts use `Authorization: Bearer` tokens from /api/auth/tokens; application systems use /api/oauth/token.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'huitong_session' } } },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  await server.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+
+  registerErrorHandling(server, { db, audit: deps.audit });
+  registerAuthentication(server, modules.auth.service);
+  registerObservability(server, db, { defaultMetrics: options.defaultMetrics ?? false });
+
+  server.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => server.swagger());
+  for (const module of Object.values(modules)) await server.register(module.routes);
+
+  registerConsole(server, config.webDir);
+
+  const scheduler = new Scheduler(server.log);
+  scheduler.add('audit-checkpoint', 60 * 60_000, async () => {
+    await deps.audit.checkpoint(db);
+  });
+  scheduler.add('catalog-apply-due-changes', 60_000, async () => {
+    await modules.catalog.service.applyDueChanges();
+  });
+  scheduler.add('catalog-search-refresh', 5_000, async () => {
+    await modules.catalog.service.refreshIndex();
+  });
+  scheduler.add('sharing-deadlines', 5 * 60_000, async () => {
+    await modules.sharing.deadlines.run();
+  });
+  scheduler.add('notification-outbox', 15_000, async () => {
+    await modules.notifications.service.deliverOutbox();
+  });
+
+  return { server, deps, modules, scheduler };
+}
+
+/** Serves the built console at / when it exists; deep links fall back to index.html (see registerNotFound). */
+function registerConsole(server: FastifyInstance, webDir: string): void {
+  const built = fs.existsSync(path.join(webDir, 'index.html'));
+  if (built) {
+    // wildcard: files are looked up per request, so a rebuilt console is served without a restart.
+    server.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: ['index.html'] });
+  } else {
+    server.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .send('<!doctype html><meta charset="utf-8"><title>Huitong</title><p>控制台尚未构建 (console not built): run <code>npm run build:web</code>. API: <a href="/api/docs">/api/docs</a></p>'),
+    );
+  }
+  registerNotFound(server, { consoleIndex: built });
+}

@@ -1,0 +1,165 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { checkCitizenIdNumber } from '@huitong/contracts';
+import { loadConfig, repoRoot, type Config } from '../config/config.ts';
+import { startPlatform, type Platform } from '../bootstrap.ts';
+import { cliActor } from '../platform/auth/actor.ts';
+import { openDatabase } from '../platform/db/database.ts';
+import { lockDataDir } from '../platform/db/data-dir-lock.ts';
+import { migrateToLatest } from '../platform/db/migrate.ts';
+import { conformanceReport, formatConformance } from '../platform/policy/conformance.ts';
+import { listProfileIds, loadProfile } from '../platform/policy/profiles.ts';
+import { DomainError } from '../platform/errors.ts';
+import { isEmpty, seedDemo } from '../seed/demo.ts';
+import { seedCalendar } from '../platform/calendar/calendar.service.ts';
+import { registerCalendarCommands } from './calendar-commands.ts';
+
+/**
+ * Administration from the command line. Every command reads the same environment as the
+ * server (DATABASE_URL, HUITONG_DATA_DIR, HUITONG_POLICY). On the embedded database the server
+ * must be stopped first: PGlite serves one process at a time.
+ */
+export function buildCli(config: () => Config): Command {
+  const program = new Command('huitong')
+    .description('汇通 Huitong — government data sharing, exchange and open-data platform (administration)')
+    .showHelpAfterError()
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+  async function withPlatform<T>(purpose: string, fn: (platform: Platform) => Promise<T>): Promise<T> {
+    const platform = await startPlatform(config(), { purpose: `cli: ${purpose}`, logger: false });
+    try {
+      return await fn(platform);
+    } finally {
+      await platform.close();
+    }
+  }
+
+  program
+    .command('migrate')
+    .description('bring the database schema up to date')
+    .action(async () => {
+      const cfg = config();
+      const unlock = cfg.databaseUrl ? () => {} : lockDataDir(cfg.dataDir, 'cli: migrate');
+      const handle = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+      try {
+        const applied = await migrateToLatest(handle.db);
+        console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
+        const years = await seedCalendar(handle.db);
+        if (years.length) console.log(`calendar years loaded: ${years.join(', ')}`);
+      } finally {
+        await handle.close();
+        unlock();
+      }
+    });
+
+  program
+    .command('seed')
+    .description('load reference data (the official calendar); with --demo, the demo city on an empty database')
+    .option('--demo', 'seed the 龙南市 demo: departments, users for every role, 40+ catalog entries')
+    .action(async (options: { demo?: boolean }) => {
+      await withPlatform('seed', async ({ app }) => {
+        console.log('calendar: packaged official schedules loaded');
+        if (!options.demo) return;
+        if (!(await isEmpty(app))) throw new CliError('the database already holds departments; the demo only seeds an empty platform');
+        const summary = await seedDemo(app);
+        console.log(`demo seeded: ${summary.departments} departments, ${summary.users} users, ${summary.entries} catalog entries, ${summary.applications} applications`);
+      });
+    });
+
+  program
+    .command('create-admin')
+    .description('create a platform administrator (and the operator department, if there is none yet)')
+    .requiredOption('--username <username>', 'login name')
+    .requiredOption('--name <name>', 'real name (实名)')
+    .requiredOption('--id-number <id>', 'citizen ID number (GB 11643)', (value) => {
+      const check = checkCitizenIdNumber(value);
+      if (!check.valid) throw new InvalidArgumentError(check.message ?? 'invalid ID number');
+      return value.toUpperCase();
+    })
+    .requiredOption('--phone <phone>', 'mobile phone number')
+    .option('--department <name>', 'operator department name when creating it', '政务和数据服务中心')
+    .option('--password <password>', 'initial password (or set HUITONG_ADMIN_PASSWORD)')
+    .action(async (options: { username: string; name: string; idNumber: string; phone: string; department: string; password?: string }) => {
+      const password = options.password ?? process.env.HUITONG_ADMIN_PASSWORD;
+      if (!password) throw new CliError('give --password or set HUITONG_ADMIN_PASSWORD');
+      await withPlatform('create-admin', async ({ app }) => {
+        const actor = cliActor('create-admin');
+        const org = app.modules.org.service;
+        let operator = (await org.listDepartments()).find((d) => d.isOperator);
+        if (!operator) {
+          const government = await org.createDepartment(actor, { parentId: null, name: '人民政府', kind: 'government', level: 'county' });
+          operator = await org.createDepartment(actor, { parentId: government.id, name: options.department, kind: 'department', level: 'county', isOperator: true });
+          console.log(`created operator department ${operator.name}`);
+        }
+        const user = await org.createUser(actor, { username: options.username, name: options.name, idNumber: options.idNumber, phone: options.phone, departmentId: operator.id, roles: ['platform_admin'], password });
+        console.log(`created platform administrator ${user.username} (${user.name}) in ${operator.name}`);
+      });
+    });
+
+  const audit = program.command('audit').description('the tamper-evident audit trail');
+  audit
+    .command('verify')
+    .description('check the whole hash chain and its signatures; exits non-zero naming the first bad record')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const result = await withPlatform('audit verify', ({ app }) => app.deps.audit.verify(app.deps.db));
+      if (options.json) console.log(JSON.stringify(result, null, 2));
+      else if (result.ok) console.log(`audit chain intact: ${result.checked} records (${result.firstSeq ?? '-'}…${result.lastSeq ?? '-'}), ${result.checkpointsVerified} signed checkpoints`);
+      else console.error(`AUDIT CHAIN BROKEN at record ${result.problem!.seq} (${result.problem!.kind}): ${result.problem!.message}`);
+      if (!result.ok) process.exitCode = 2;
+    });
+  audit
+    .command('checkpoint')
+    .description('sign a checkpoint for the newest record now')
+    .action(async () => {
+      const seq = await withPlatform('audit checkpoint', ({ app }) => app.deps.audit.checkpoint(app.deps.db));
+      console.log(seq === null ? 'no records yet' : `signed checkpoint at record ${seq}`);
+    });
+  audit
+    .command('purge')
+    .description("delete records older than a date, if the policy's retention period allows it")
+    .requiredOption('--before <date>', 'ISO date or date-time', (value) => {
+      const date = new Date(value);
+      if (Number.isNaN(date.getTime())) throw new InvalidArgumentError('not a date');
+      return date;
+    })
+    .action(async (options: { before: Date }) => {
+      const result = await withPlatform('audit purge', ({ app }) => app.modules.audit.service.purge(cliActor('audit purge'), options.before));
+      console.log(result.purged === 0 ? 'nothing to purge' : `purged ${result.purged} records; the chain now starts after record ${result.anchorSeq}`);
+    });
+
+  program
+    .command('conformance')
+    .description('article → rule → value → where it is enforced → the tests that prove it')
+    .option('--policy <id>', 'profile to report on (default: HUITONG_POLICY)')
+    .option('--all', 'report on every profile')
+    .option('--json', 'print JSON')
+    .action((options: { policy?: string; all?: boolean; json?: boolean }) => {
+      const cfg = config();
+      const ids = options.all ? listProfileIds(cfg.policiesDir) : [options.policy ?? cfg.policy];
+      const reports = ids.map((id) => {
+        const profile = loadProfile(cfg.policiesDir, id);
+        return { profile, rows: conformanceReport(profile, repoRoot) };
+      });
+      if (options.json) console.log(JSON.stringify(reports.map((r) => ({ profile: r.profile.id, rows: r.rows })), null, 2));
+      else console.log(reports.map((r) => formatConformance(r.profile, r.rows)).join('\n\n'));
+      if (reports.some((r) => r.rows.some((row) => row.status === 'enforced-untested' || row.missingEnforcement.length > 0))) process.exitCode = 3;
+    });
+
+  registerCalendarCommands(program, { config, withPlatform });
+  return program;
+}
+
+export class CliError extends Error {}
+
+const isMain = process.argv[1] && /huitong(\.mjs)?$|cli\.ts$/.test(process.argv[1]);
+if (isMain) {
+  buildCli(() => loadConfig())
+    .parseAsync(process.argv)
+    .catch((error: unknown) => {
+      if (error instanceof CliError || error instanceof DomainError) {
+        console.error(`error: ${error.message}`);
+        for (const detail of (error as DomainError).details ?? []) console.error(`  - ${detail.message}`);
+      } else console.error(error);
+      process.exitCode = 1;
+    });
+}

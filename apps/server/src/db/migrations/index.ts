@@ -1,0 +1,14 @@
+import type { Migration } from 'kysely';
+import * as foundation from './20261122_0001_foundation.ts';
+import * as catalogClassification from './20261122_0002_catalog_classification.ts';
+import * as sharing from './20261122_0003_sharing.ts';
+
+/**
+ * Every migration, in order. Listed explicitly (not globbed) so the set is the same under tsx,
+ * tests and bundlers. A migration is never edited after it lands; add a new one instead.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261122_0001_foundation': foundation,
+  '20261122_0002_catalog_classification': catalogClassification,
+  '20261122_0003_sharing': sharing,
+};

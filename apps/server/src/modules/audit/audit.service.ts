@@ -1,0 +1,93 @@
+import type { AuditQuery, AuditRecord, AuditVerifyResult, Page } from '@huitong/contracts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { authorize, hasPlatformScope } from '../../platform/auth/permissions.ts';
+import type { PlatformDeps } from '../../platform/deps.ts';
+import type { AuditLogRow } from '../../platform/db/schema.ts';
+import { subtractPeriod, type Policy } from '../../platform/policy/profiles.ts';
+import type { Period } from '../../platform/policy/rules.ts';
+import type { OrgService } from '../org/org.service.ts';
+
+function toRecord(row: AuditLogRow): AuditRecord {
+  return {
+    seq: row.seq,
+    occurredAt: row.occurred_at.toISOString(),
+    actorUserId: row.actor_user_id,
+    actorName: row.actor_name,
+    actorDepartmentId: row.actor_department_id,
+    actorDepartmentName: row.actor_department_name,
+    systemId: row.system_id,
+    operation: row.operation,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    outcome: row.outcome,
+    requestId: row.request_id,
+    clientIp: row.client_ip,
+    details: row.details,
+    hash: row.hash,
+  };
+}
+
+/** The earliest instant whose records must still be kept under the policy, or null when kept forever. */
+export function retentionStart(policy: Policy, now: Date): Date | null {
+  const retention = policy.value<Period | 'permanent'>('audit.log_retention');
+  return retention === 'permanent' ? null : subtractPeriod(now, retention);
+}
+
+/**
+ * Browsing and verifying the audit trail (SPEC §7). Reading is for security auditors: the
+ * operator's auditors see every record, a department's auditor sees its own organisation's.
+ * Nobody can edit or delete a record through the platform; the database refuses it as well.
+ */
+export class AuditService {
+  constructor(
+    private readonly deps: PlatformDeps,
+    private readonly org: OrgService,
+  ) {}
+
+  async list(actor: Actor, query: AuditQuery): Promise<Page<AuditRecord>> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    let departmentIds: string[] | null = null;
+    if (!hasPlatformScope(actor, 'audit:read')) {
+      authorize(actor, 'audit:read', actor.organisationId);
+      departmentIds = await this.org.repo.departmentsOfOrganisation(this.deps.db, actor.organisationId!);
+    }
+    let q = this.deps.db.selectFrom('audit_log');
+    if (departmentIds) q = q.where('actor_department_id', 'in', departmentIds);
+    if (query.departmentId) q = q.where('actor_department_id', '=', query.departmentId);
+    if (query.actorUserId) q = q.where('actor_user_id', '=', query.actorUserId);
+    if (query.actor) {
+      const pattern = `%${query.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where('actor_name', 'ilike', pattern);
+    }
+    if (query.operation) {
+      q = query.operation.endsWith(':')
+        ? q.where('operation', 'like', `${query.operation.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+        : q.where('operation', '=', query.operation);
+    }
+    if (query.targetType) q = q.where('target_type', '=', query.targetType);
+    if (query.targetId) q = q.where('target_id', '=', query.targetId);
+    if (query.outcome) q = q.where('outcome', '=', query.outcome);
+    if (query.from) q = q.where('occurred_at', '>=', new Date(query.from));
+    if (query.to) q = q.where('occurred_at', '<=', new Date(query.to));
+    const [rows, total] = await Promise.all([
+      q.selectAll().orderBy('seq', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toRecord), total: Number(total.n), page, pageSize };
+  }
+
+  async verify(actor: Actor): Promise<AuditVerifyResult> {
+    authorize(actor, 'audit:verify');
+    const result = await this.deps.audit.verify(this.deps.db);
+    await this.deps.db.transaction().execute((trx) =>
+      this.deps.audit.record(trx, actor, { operation: 'audit:verify', targetType: 'audit_log', outcome: result.ok ? 'success' : 'failure', details: { ...result } }),
+    );
+    return result;
+  }
+
+  /** Retention purge (CLI only): refuses anything the policy says must still be kept. */
+  async purge(actor: Actor, before: Date): Promise<{ purged: number; anchorSeq: number | null }> {
+    return this.deps.audit.purge(this.deps.db, actor, before, retentionStart(this.deps.policy, this.deps.clock.now()));
+  }
+}

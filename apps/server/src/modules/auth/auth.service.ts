@@ -1,0 +1,222 @@
+import type { Me, Role } from '@huitong/contracts';
+import { anonymousActor, type Actor } from '../../platform/auth/actor.ts';
+import { operationsOf } from '../../platform/auth/permissions.ts';
+import { hashPassword, passwordWeakness, randomToken, sm3Hex, verifyPassword } from '../../platform/crypto.ts';
+import type { PlatformDeps } from '../../platform/deps.ts';
+import { AccountLockedError, AuthenticationError, ValidationError } from '../../platform/errors.ts';
+import { toDepartment, type OrgService } from '../org/org.service.ts';
+
+export type SessionKind = 'console' | 'user_api' | 'system';
+
+const SYSTEM_TOKEN_TTL_SECONDS = 3600;
+/** last_seen_at is refreshed at most this often, to keep reads cheap. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/**
+ * Password login with lockout, sessions for the console (httpOnly cookie) and bearer tokens
+ * for API clients, and OAuth2 client-credentials tokens for application systems. Tokens are
+ * stored only as SM3 digests.
+ */
+export class AuthService {
+  /** A real hash compared against when the user does not exist, so timing does not reveal it. */
+  #dummyHash: Promise<string> | null = null;
+
+  constructor(
+    private readonly deps: PlatformDeps,
+    private readonly org: OrgService,
+  ) {}
+
+  private dummyHash(): Promise<string> {
+    this.#dummyHash ??= hashPassword(randomToken(16), this.deps.config.passwordCost);
+    return this.#dummyHash;
+  }
+
+  async login(request: Actor, username: string, password: string, kind: 'console' | 'user_api', userAgent: string | null): Promise<{ token: string; expiresAt: Date; actor: Actor }> {
+    const { db, clock, config, audit } = this.deps;
+    const now = clock.now();
+    const user = await this.org.repo.findUserByUsername(db, username);
+    const attempt: Actor = { ...request, userId: user?.id ?? null, username, name: user?.name ?? null, departmentId: user?.department_id ?? null, departmentName: user?.department_name ?? null };
+
+    if (user?.locked_until && user.locked_until > now) {
+      await db.insertInto('login_attempt').values({ username, succeeded: false, client_ip: request.clientIp, attempted_at: now }).execute();
+      await audit.recordAttempt(db, attempt, { operation: 'auth:login', targetType: 'user', targetId: user.id, outcome: 'denied', details: { username, reason: 'locked', lockedUntil: user.locked_until.toISOString() } });
+      request.failureAudited = true;
+      throw new AccountLockedError(user.locked_until);
+    }
+
+    const passwordOk = await verifyPassword(password, user?.password_hash ?? (await this.dummyHash()));
+    const ok = Boolean(user && user.active && passwordOk);
+    if (!ok) {
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('login_attempt').values({ username, succeeded: false, client_ip: request.clientIp, attempted_at: now }).execute();
+        let lockedUntil: Date | null = null;
+        if (user) {
+          const windowStart = new Date(now.getTime() - config.loginFailureWindowMinutes * 60_000);
+          const lastSuccess = await trx
+            .selectFrom('login_attempt')
+            .select('attempted_at')
+            .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
+            .where('succeeded', '=', true)
+            .orderBy('attempted_at', 'desc')
+            .limit(1)
+            .executeTakeFirst();
+          const since = lastSuccess && lastSuccess.attempted_at > windowStart ? lastSuccess.attempted_at : windowStart;
+          const failures = await trx
+            .selectFrom('login_attempt')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
+            .where('succeeded', '=', false)
+            .where('attempted_at', '>', since)
+            .executeTakeFirstOrThrow();
+          if (Number(failures.n) >= config.loginMaxFailures) {
+            lockedUntil = new Date(now.getTime() + config.loginFailureWindowMinutes * 60_000);
+            await trx.updateTable('app_user').set({ locked_until: lockedUntil }).where('id', '=', user.id).execute();
+          }
+        }
+        await audit.record(trx, attempt, {
+          operation: 'auth:login',
+          targetType: user ? 'user' : null,
+          targetId: user?.id ?? null,
+          outcome: 'failure',
+          details: { username, reason: !user ? 'unknown_user' : !user.active ? 'inactive' : 'bad_password', ...(lockedUntil && { lockedUntil: lockedUntil.toISOString() }) },
+        });
+      });
+      attempt.failureAudited = true;
+      request.failureAudited = true;
+      throw new AuthenticationError('用户名或密码错误 (wrong username or password)', 'INVALID_CREDENTIALS');
+    }
+
+    const token = randomToken(32);
+    const expiresAt = new Date(now.getTime() + config.sessionTtlMinutes * 60_000);
+    const actor = (await this.actorForUser(user!.id, request))!;
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('login_attempt').values({ username, succeeded: true, client_ip: request.clientIp, attempted_at: now }).execute();
+      await trx
+        .insertInto('auth_session')
+        .values({ token_digest: sm3Hex(token), kind, user_id: user!.id, system_id: null, created_at: now, expires_at: expiresAt, last_seen_at: now, client_ip: request.clientIp, user_agent: userAgent?.slice(0, 300) ?? null })
+        .execute();
+      await audit.record(trx, actor, { operation: kind === 'console' ? 'auth:login' : 'auth:token', targetType: 'user', targetId: user!.id, details: { username } });
+    });
+    return { token, expiresAt, actor };
+  }
+
+  async logout(actor: Actor, token: string): Promise<void> {
+    await this.deps.db.transaction().execute(async (trx) => {
+      await trx.updateTable('auth_session').set({ revoked_at: this.deps.clock.now() }).where('token_digest', '=', sm3Hex(token)).where('revoked_at', 'is', null).execute();
+      await this.deps.audit.record(trx, actor, { operation: 'auth:logout', targetType: 'user', targetId: actor.userId });
+    });
+  }
+
+  /** OAuth2 client credentials for application systems. */
+  async issueSystemToken(request: Actor, clientId: string, clientSecret: string): Promise<{ token: string; expiresIn: number }> {
+    const { db, clock, audit } = this.deps;
+    const system = await this.org.repo.findSystemByClientId(db, clientId);
+    const secretOk = await verifyPassword(clientSecret, system?.secret_hash ?? (await this.dummyHash()));
+    const systemActor: Actor = { ...request, kind: 'system', systemId: system?.id ?? null, departmentId: system?.department_id ?? null, departmentName: system?.department_name ?? null, name: system?.name ?? clientId };
+    if (!system || !system.active || !secretOk) {
+      await audit.recordAttempt(db, systemActor, { operation: 'auth:system-token', targetType: 'application_system', targetId: system?.id ?? null, outcome: 'failure', details: { clientId, reason: !system ? 'unknown_client' : !system.active ? 'inactive' : 'bad_secret' } });
+      request.failureAudited = true;
+      throw new AuthenticationError('客户端凭据无效 (invalid client credentials)', 'INVALID_CLIENT');
+    }
+    const token = randomToken(32);
+    const now = clock.now();
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('auth_session')
+        .values({ token_digest: sm3Hex(token), kind: 'system', user_id: null, system_id: system.id, created_at: now, expires_at: new Date(now.getTime() + SYSTEM_TOKEN_TTL_SECONDS * 1000), last_seen_at: now, client_ip: request.clientIp, user_agent: null })
+        .execute();
+      await audit.record(trx, systemActor, { operation: 'auth:system-token', targetType: 'application_system', targetId: system.id });
+    });
+    return { token, expiresIn: SYSTEM_TOKEN_TTL_SECONDS };
+  }
+
+  /** Resolves a cookie or bearer token to its actor; null when missing, expired or revoked. */
+  async resolve(token: string, request: Actor): Promise<{ actor: Actor; kind: SessionKind } | null> {
+    const { db, clock } = this.deps;
+    const now = clock.now();
+    const session = await db.selectFrom('auth_session').selectAll().where('token_digest', '=', sm3Hex(token)).executeTakeFirst();
+    if (!session || session.revoked_at || session.expires_at <= now) return null;
+    let actor: Actor | null;
+    if (session.user_id) actor = await this.actorForUser(session.user_id, request);
+    else {
+      const system = await this.org.repo.findSystem(db, session.system_id!);
+      actor = system && system.active ? await this.actorForSystem(system, request) : null;
+    }
+    if (!actor) return null;
+    if (now.getTime() - session.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
+      await db.updateTable('auth_session').set({ last_seen_at: now }).where('token_digest', '=', session.token_digest).execute();
+    }
+    return { actor, kind: session.kind };
+  }
+
+  async actorForUser(userId: string, request: Actor): Promise<Actor | null> {
+    const db = this.deps.db;
+    const user = await this.org.repo.findUser(db, userId);
+    if (!user || !user.active) return null;
+    const roles = (await this.org.repo.rolesOf(db, [userId])).get(userId) ?? [];
+    const organisation = await this.org.organisationOf(user.department_id);
+    return {
+      ...anonymousActor(request.requestId, request.clientIp),
+      kind: 'user',
+      userId: user.id,
+      username: user.username,
+      name: user.name,
+      departmentId: user.department_id,
+      departmentName: user.department_name,
+      organisationId: organisation.id,
+      organisationName: organisation.name,
+      operatorMember: organisation.is_operator,
+      roles: roles as Role[],
+    };
+  }
+
+  private async actorForSystem(system: { id: string; department_id: string; department_name: string; name: string }, request: Actor): Promise<Actor> {
+    const organisation = await this.org.organisationOf(system.department_id);
+    return {
+      ...anonymousActor(request.requestId, request.clientIp),
+      kind: 'system',
+      name: system.name,
+      departmentId: system.department_id,
+      departmentName: system.department_name,
+      organisationId: organisation.id,
+      organisationName: organisation.name,
+      operatorMember: organisation.is_operator,
+      systemId: system.id,
+    };
+  }
+
+  async me(actor: Actor): Promise<Me> {
+    if (actor.kind !== 'user' || !actor.userId) throw new AuthenticationError();
+    const user = await this.org.getUser(actor, actor.userId);
+    const department = await this.org.getDepartment(actor.departmentId!);
+    const organisation = await this.org.organisationOf(actor.departmentId!);
+    const delegations = await this.deps.db.selectFrom('review_delegation').select('entry_id').where('delegate_user_id', '=', actor.userId).where('revoked_at', 'is', null).execute();
+    return {
+      user,
+      department,
+      organisationId: organisation.id,
+      organisationName: toDepartment(organisation).name,
+      operatorMember: organisation.is_operator,
+      operations: operationsOf(actor),
+      delegatedEntryIds: delegations.map((d) => d.entry_id),
+      policy: { id: this.deps.policy.id, name: this.deps.policy.profile.name },
+    };
+  }
+
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+    if (actor.kind !== 'user' || !actor.userId) throw new AuthenticationError();
+    const user = await this.org.repo.findUser(this.deps.db, actor.userId);
+    if (!user || !(await verifyPassword(currentPassword, user.password_hash))) {
+      throw ValidationError.field('currentPassword', '当前密码不正确 (current password is wrong)', 'WRONG_PASSWORD');
+    }
+    const weakness = passwordWeakness(newPassword);
+    if (weakness) throw ValidationError.field('newPassword', `newPassword: ${weakness}`, 'WEAK_PASSWORD');
+    if (newPassword === currentPassword) throw ValidationError.field('newPassword', '新密码不能与当前密码相同 (choose a new password)');
+    const hash = await hashPassword(newPassword, this.deps.config.passwordCost);
+    await this.deps.db.transaction().execute(async (trx) => {
+      const now = this.deps.clock.now();
+      await this.org.repo.updateUser(trx, actor.userId!, { password_hash: hash, password_changed_at: now }, now);
+      await this.deps.audit.record(trx, actor, { operation: 'auth:password-change', targetType: 'user', targetId: actor.userId });
+    });
+  }
+}

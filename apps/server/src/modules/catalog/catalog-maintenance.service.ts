@@ -1,0 +1,115 @@
+import type { MaintenanceTrigger } from '@huitong/contracts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { authorize, hasPlatformScope } from '../../platform/auth/permissions.ts';
+import { chinaDay } from '../../platform/calendar/working-days.ts';
+import type { PlatformDeps } from '../../platform/deps.ts';
+import { InvalidTransitionError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import type { CatalogService } from './catalog.service.ts';
+
+/**
+ * Catalog maintenance duties. A department records a change in law or in its functions; the
+ * catalog must then be updated within the profile's working days (002 Art. 9; 004 Art. 8;
+ * 003 Art. 9), and an unresolved trigger past its due date is flagged as overdue. Periodic full
+ * reviews (003 Art. 9) are tracked per entry by CatalogService.maintenanceDue.
+ */
+export class CatalogMaintenanceService {
+  constructor(
+    private readonly deps: PlatformDeps,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  private toTrigger(row: { id: string; department_id: string; kind: 'legal_change' | 'function_change'; description: string; occurred_on: string; due_on: string; due_provisional: boolean; resolved_at: Date | null }): MaintenanceTrigger {
+    return {
+      id: row.id,
+      departmentId: row.department_id,
+      kind: row.kind,
+      description: row.description,
+      occurredOn: row.occurred_on,
+      dueOn: row.due_on,
+      dueProvisional: row.due_provisional,
+      resolvedAt: row.resolved_at ? row.resolved_at.toISOString() : null,
+      overdue: !row.resolved_at && chinaDay(this.deps.clock.now()) > row.due_on,
+    };
+  }
+
+  /** Records a legal or functional change; the due date counts official working days. */
+  async recordTrigger(actor: Actor, input: { kind: 'legal_change' | 'function_change'; description: string; occurredOn: string }): Promise<MaintenanceTrigger> {
+    authorize(actor, 'catalog:maintenance:manage', actor.organisationId);
+    if (input.occurredOn > chinaDay(this.deps.clock.now())) throw ValidationError.field('occurredOn', 'occurredOn: 变化日期不能晚于今天 (cannot be in the future)');
+    const workdays = this.deps.policy.value<number>('catalog.update_after_change_workdays');
+    const due = await this.deps.calendar.dueDate(input.occurredOn, workdays);
+    const row = await this.deps.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('catalog_maintenance_trigger')
+        .values({
+          department_id: actor.organisationId!,
+          kind: input.kind,
+          description: input.description,
+          occurred_on: input.occurredOn,
+          due_on: due.date,
+          due_provisional: due.provisional,
+          created_by: actor.userId!,
+          created_at: this.deps.clock.now(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await this.deps.audit.record(trx, actor, {
+        operation: 'catalog:maintenance:trigger',
+        targetType: 'catalog_maintenance_trigger',
+        targetId: inserted.id,
+        details: { kind: input.kind, occurredOn: input.occurredOn, dueOn: due.date, provisional: due.provisional, workdays, basis: this.deps.policy.citation('catalog.update_after_change_workdays') },
+      });
+      return inserted;
+    });
+    return this.toTrigger(row);
+  }
+
+  async list(actor: Actor, filter: { openOnly?: boolean }): Promise<MaintenanceTrigger[]> {
+    let q = this.deps.db.selectFrom('catalog_maintenance_trigger').selectAll();
+    if (!hasPlatformScope(actor, 'catalog:maintenance:manage')) {
+      authorize(actor, 'catalog:maintenance:manage', actor.organisationId);
+      q = q.where('department_id', '=', actor.organisationId!);
+    }
+    if (filter.openOnly) q = q.where('resolved_at', 'is', null);
+    const rows = await q.orderBy('due_on').execute();
+    return rows.map((row) => this.toTrigger(row));
+  }
+
+  async resolve(actor: Actor, id: string): Promise<MaintenanceTrigger> {
+    const row = await this.deps.db.selectFrom('catalog_maintenance_trigger').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || (row.department_id !== actor.organisationId && !hasPlatformScope(actor, 'catalog:maintenance:manage'))) throw new NotFoundError('目录维护事项 maintenance trigger', id);
+    authorize(actor, 'catalog:maintenance:manage', row.department_id);
+    if (row.resolved_at) throw new InvalidTransitionError('resolved', 'resolve');
+    const updated = await this.deps.db.transaction().execute(async (trx) => {
+      const result = await trx.updateTable('catalog_maintenance_trigger').set({ resolved_at: this.deps.clock.now(), resolved_by: actor.userId }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      await this.deps.audit.record(trx, actor, { operation: 'catalog:maintenance:resolve', targetType: 'catalog_maintenance_trigger', targetId: id, details: { dueOn: row.due_on, late: chinaDay(this.deps.clock.now()) > row.due_on } });
+      return result;
+    });
+    return this.toTrigger(updated);
+  }
+
+  /** Published entries of an organisation (or all, for the operator) whose full review is overdue. */
+  async overdueEntries(actor: Actor): Promise<Array<{ id: string; resourceCode: string; name: string; providerDepartmentName: string; lastMaintainedAt: string | null; dueOn: string | null }>> {
+    let q = this.deps.db
+      .selectFrom('catalog_entry as e')
+      .innerJoin('department as d', 'd.id', 'e.provider_department_id')
+      .select(['e.id', 'e.resource_code', 'e.name', 'd.name as provider_department_name', 'e.last_maintained_at'])
+      .where('e.status', '=', 'published');
+    if (!hasPlatformScope(actor, 'catalog:maintenance:manage')) {
+      authorize(actor, 'catalog:maintenance:manage', actor.organisationId);
+      q = q.where('e.provider_department_id', '=', actor.organisationId!);
+    }
+    const rows = await q.orderBy('e.last_maintained_at').execute();
+    return rows
+      .map((row) => ({ row, due: this.catalog.maintenanceDue(row.last_maintained_at) }))
+      .filter(({ due }) => due.overdue)
+      .map(({ row, due }) => ({
+        id: row.id,
+        resourceCode: row.resource_code,
+        name: row.name,
+        providerDepartmentName: row.provider_department_name,
+        lastMaintainedAt: row.last_maintained_at ? row.last_maintained_at.toISOString() : null,
+        dueOn: due.dueOn,
+      }));
+  }
+}

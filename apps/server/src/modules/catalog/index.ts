@@ -1,0 +1,11 @@
+import type { PlatformDeps } from '../../platform/deps.ts';
+import type { OrgService } from '../org/org.service.ts';
+import { CatalogMaintenanceService } from './catalog-maintenance.service.ts';
+import { catalogRoutes } from './catalog.routes.ts';
+import { CatalogService } from './catalog.service.ts';
+
+export function createCatalogModule(deps: PlatformDeps, org: OrgService) {
+  const service = new CatalogService(deps, org);
+  const maintenance = new CatalogMaintenanceService(deps, service);
+  return { service, maintenance, routes: catalogRoutes(service, maintenance, org) };
+}

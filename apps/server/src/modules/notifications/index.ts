@@ -1,0 +1,8 @@
+import type { PlatformDeps } from '../../platform/deps.ts';
+import { notificationRoutes } from './notification.routes.ts';
+import { NotificationService } from './notification.service.ts';
+
+export function createNotificationModule(deps: PlatformDeps) {
+  const service = new NotificationService(deps);
+  return { service, routes: notificationRoutes(service) };
+}

@@ -1,0 +1,182 @@
+import type { CatalogContent, Demand } from '@huitong/contracts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { authorize, hasPlatformScope } from '../../platform/auth/permissions.ts';
+import { chinaDay } from '../../platform/calendar/working-days.ts';
+import type { PlatformDeps } from '../../platform/deps.ts';
+import { InvalidTransitionError, NotAllowedError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import type { CatalogService } from '../catalog/catalog.service.ts';
+import { normalise } from '../catalog/catalog-search.ts';
+import type { NotificationService } from '../notifications/notification.service.ts';
+import type { OrgService } from '../org/org.service.ts';
+
+/** A demand's title reduced to what identifies the data wanted, so requests for the same thing group together. */
+export function normaliseTitle(title: string): string {
+  return normalise(title)
+    .replace(/[^\p{L}\p{N}]+/gu, '')
+    .replace(/(信息|数据|资料|清单|目录)+$/u, '');
+}
+
+/**
+ * The demand list (需求清单): a department asks another for data that is not in the catalog;
+ * the provider answers within the profile's working days (003 Art. 17), and an agreed demand
+ * becomes a catalog draft linked to it. The operator sees which data several departments ask for
+ * (000 Art. 14, the high-frequency share library).
+ */
+export class DemandService {
+  constructor(
+    private readonly deps: PlatformDeps,
+    private readonly org: OrgService,
+    private readonly catalog: CatalogService,
+    private readonly notifications: NotificationService,
+  ) {}
+
+  private async toDemands(rows: Array<Awaited<ReturnType<DemandService['query']>>[number]>): Promise<Demand[]> {
+    const today = chinaDay(this.deps.clock.now());
+    return rows.map((r) => ({
+      id: r.id,
+      requesterDepartment: { id: r.requester_department_id, name: r.requester_name },
+      requesterName: r.requester_user_name,
+      provider: { id: r.provider_department_id, name: r.provider_name },
+      title: r.title,
+      description: r.description,
+      itemsWanted: r.items_wanted,
+      purpose: r.purpose,
+      basis: r.basis,
+      state: r.state,
+      receivedAt: r.received_at.toISOString(),
+      dueOn: r.due_on,
+      dueProvisional: r.due_provisional,
+      overdue: r.state === 'open' && today > r.due_on,
+      answeredAt: r.answered_at ? r.answered_at.toISOString() : null,
+      answer: r.answer,
+      catalogEntryId: r.catalog_entry_id,
+    }));
+  }
+
+  private query(filter: { requester?: string; provider?: string; id?: string }) {
+    let q = this.deps.db
+      .selectFrom('share_demand as m')
+      .innerJoin('department as r', 'r.id', 'm.requester_department_id')
+      .innerJoin('department as p', 'p.id', 'm.provider_department_id')
+      .innerJoin('app_user as u', 'u.id', 'm.requester_user_id')
+      .selectAll('m')
+      .select(['r.name as requester_name', 'p.name as provider_name', 'u.name as requester_user_name']);
+    if (filter.requester) q = q.where('m.requester_department_id', '=', filter.requester);
+    if (filter.provider) q = q.where('m.provider_department_id', '=', filter.provider);
+    if (filter.id) q = q.where('m.id', '=', filter.id);
+    return q.orderBy('m.received_at', 'desc').execute();
+  }
+
+  async create(actor: Actor, input: { providerDepartmentId: string; title: string; description: string; itemsWanted?: string; purpose: string; basis?: string }): Promise<Demand> {
+    authorize(actor, 'sharing:demand:create', actor.organisationId);
+    const provider = await this.org.repo.findDepartment(this.deps.db, input.providerDepartmentId);
+    if (!provider || (provider.kind !== 'department' && provider.kind !== 'affiliated_unit')) {
+      throw ValidationError.field('providerDepartmentId', 'providerDepartmentId: 须选择一个政务部门 (choose a department)');
+    }
+    if (provider.id === actor.organisationId) throw ValidationError.field('providerDepartmentId', 'providerDepartmentId: 不能向本部门提出需求 (ask another department)');
+    const now = this.deps.clock.now();
+    const workdays = this.deps.policy.value<number>('sharing.demand_reply_workdays');
+    const due = await this.deps.calendar.deadline(now, workdays, this.deps.policy.value<boolean>('sharing.receipt_day_counted'));
+    const id = await this.deps.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('share_demand')
+        .values({
+          requester_department_id: actor.organisationId!,
+          requester_user_id: actor.userId!,
+          provider_department_id: provider.id,
+          title: input.title,
+          normalized_title: normaliseTitle(input.title),
+          description: input.description,
+          items_wanted: input.itemsWanted ?? null,
+          purpose: input.purpose,
+          basis: input.basis ?? null,
+          state: 'open',
+          received_at: now,
+          due_on: due.date,
+          due_provisional: due.provisional,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await this.deps.audit.record(trx, actor, { operation: 'sharing:demand:create', targetType: 'share_demand', targetId: row.id, details: { provider: provider.id, title: input.title, dueOn: due.date, workdays, basis: this.deps.policy.citation('sharing.demand_reply_workdays') } });
+      await this.notifications.notifyRoles(trx, provider.id, ['data_officer'], {
+        kind: 'demand.created',
+        title: `数据需求: ${input.title}`,
+        body: `${actor.organisationName}提出数据需求「${input.title}」,请于 ${due.date}${due.provisional ? '(暂按周一至周五计算)' : ''} 前答复(${workdays} 个工作日)。`,
+        link: `/sharing/demands/${row.id}`,
+      });
+      await this.notifications.emit(trx, [provider.id], 'demand.created', { demandId: row.id, title: input.title, dueOn: due.date });
+      return row.id;
+    });
+    return this.get(actor, id);
+  }
+
+  async get(actor: Actor, id: string): Promise<Demand> {
+    const [row] = await this.query({ id });
+    const involved = row && (row.requester_department_id === actor.organisationId || row.provider_department_id === actor.organisationId || hasPlatformScope(actor, 'sharing:demand:read'));
+    if (!row || !involved) throw new NotFoundError('数据需求 demand', id);
+    return (await this.toDemands([row]))[0]!;
+  }
+
+  async list(actor: Actor, box: 'mine' | 'received' | 'all'): Promise<Demand[]> {
+    if (box === 'all') {
+      if (!hasPlatformScope(actor, 'sharing:demand:read')) throw new NotAllowedError('sharing:demand:read');
+      return this.toDemands(await this.query({}));
+    }
+    authorize(actor, 'sharing:demand:read', actor.organisationId);
+    return this.toDemands(await this.query(box === 'mine' ? { requester: actor.organisationId! } : { provider: actor.organisationId! }));
+  }
+
+  /** Agreeing registers the demanded data as a catalog draft in the same transaction (003 Art. 17). */
+  async answer(actor: Actor, id: string, input: { decision: 'agree' | 'decline'; answer: string; draft?: CatalogContent }): Promise<Demand> {
+    const [row] = await this.query({ id });
+    if (!row || (row.provider_department_id !== actor.organisationId && row.requester_department_id !== actor.organisationId && !hasPlatformScope(actor, 'sharing:demand:read'))) {
+      throw new NotFoundError('数据需求 demand', id);
+    }
+    authorize(actor, 'sharing:demand:answer', row.provider_department_id);
+    if (row.state !== 'open') throw new InvalidTransitionError(row.state, 'answer');
+    if (input.decision === 'agree' && !input.draft) throw ValidationError.field('draft', 'draft: 同意需求须同时编制目录草稿 (agreeing registers the data as a catalog draft)', 'DRAFT_REQUIRED');
+    const now = this.deps.clock.now();
+    const entryId = await this.deps.db.transaction().execute(async (trx) => {
+      const created = input.decision === 'agree' ? await this.catalog.createWithin(trx, actor, { content: input.draft, changeSummary: `根据数据需求「${row.title}」编目` }) : null;
+      await trx
+        .updateTable('share_demand')
+        .set({ state: input.decision === 'agree' ? 'agreed' : 'declined', answered_at: now, answered_by: actor.userId, answer: input.answer, catalog_entry_id: created })
+        .where('id', '=', id)
+        .execute();
+      await trx.updateTable('supervision_record').set({ resolved_at: now }).where('kind', '=', 'demand_overdue').where('subject_id', '=', id).where('resolved_at', 'is', null).execute();
+      await this.deps.audit.record(trx, actor, { operation: `sharing:demand:${input.decision}`, targetType: 'share_demand', targetId: id, details: { answer: input.answer, catalogEntryId: created, late: chinaDay(now) > row.due_on } });
+      await this.notifications.notifyUsers(trx, [row.requester_user_id], {
+        kind: 'demand.answered',
+        title: `数据需求已答复: ${row.title}`,
+        body: `${row.provider_name}${input.decision === 'agree' ? '同意并已编目' : '不同意'}: ${input.answer}`,
+        link: `/sharing/demands/${id}`,
+      });
+      await this.notifications.emit(trx, [row.requester_department_id], 'demand.answered', { demandId: id, decision: input.decision, catalogEntryId: created });
+      return created;
+    });
+    if (entryId) await this.catalog.afterCommit([entryId]);
+    return this.get(actor, id);
+  }
+
+  /** Data that several departments are asking for, most departments first (for the operator). */
+  async hotspots(actor: Actor) {
+    if (!hasPlatformScope(actor, 'sharing:demand:read')) throw new NotAllowedError('sharing:demand:read');
+    const rows = await this.deps.db
+      .selectFrom('share_demand as m')
+      .innerJoin('department as p', 'p.id', 'm.provider_department_id')
+      .select((eb) => [
+        'm.normalized_title',
+        'p.id as provider_id',
+        'p.name as provider_name',
+        eb.fn.min('m.title').as('title'),
+        eb.fn.count<number>('m.requester_department_id').distinct().as('departments'),
+        eb.fn.countAll<number>().as('demands'),
+        eb.fn.count<number>('m.id').filterWhere('m.state', '=', 'open').as('open_demands'),
+      ])
+      .groupBy(['m.normalized_title', 'p.id', 'p.name'])
+      .orderBy('departments', 'desc')
+      .orderBy('demands', 'desc')
+      .execute();
+    return rows.map((r) => ({ title: String(r.title), provider: { id: r.provider_id, name: r.provider_name }, departments: Number(r.departments), demands: Number(r.demands), openDemands: Number(r.open_demands) }));
+  }
+}

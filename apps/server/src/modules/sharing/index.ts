@@ -1,0 +1,25 @@
+import type { PlatformDeps } from '../../platform/deps.ts';
+import type { CatalogService } from '../catalog/catalog.service.ts';
+import type { NotificationService } from '../notifications/notification.service.ts';
+import type { OrgService } from '../org/org.service.ts';
+import { DeadlineService } from './deadline.service.ts';
+import { DemandService } from './demand.service.ts';
+import { GrantService } from './grant.service.ts';
+import { sharingRoutes } from './sharing.routes.ts';
+import { SharingService } from './sharing.service.ts';
+
+export function createSharingModule(deps: PlatformDeps, org: OrgService, catalog: CatalogService, notifications: NotificationService) {
+  const service = new SharingService(deps, org, catalog, notifications);
+  const grants = new GrantService(deps, org, catalog, notifications);
+  const demands = new DemandService(deps, org, catalog, notifications);
+  const deadlines = new DeadlineService(deps, service, notifications);
+  // Grant holders are consumers of an entry: catalog changes reach them with notice (000 Art. 8).
+  catalog.addConsumerSource((db, entryId) => grants.grantHolders(db, entryId));
+  catalog.addNoticeListener(async (trx, notices) => {
+    for (const notice of notices) {
+      await notifications.notifyRoles(trx, notice.recipientDepartmentId, ['data_officer', 'dept_leader'], { kind: 'catalog.change_notice', title: `目录变更通知: ${notice.entryName}`, body: notice.message, link: `/catalog/${notice.entryId}` });
+      await notifications.emit(trx, [notice.recipientDepartmentId], 'catalog.change_notice', { entryId: notice.entryId, kind: notice.kind, effectiveAt: notice.effectiveAt.toISOString() });
+    }
+  });
+  return { service, grants, demands, deadlines, routes: sharingRoutes(service, grants, demands, deadlines) };
+}

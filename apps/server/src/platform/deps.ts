@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../config/config.ts';
+import type { AuditTrail } from './audit/audit-trail.ts';
+import type { CalendarService } from './calendar/calendar.service.ts';
+import type { Clock } from './clock.ts';
+import type { Database } from './db/schema.ts';
+import type { DatabaseKind } from './db/database.ts';
+import type { KeyRing } from './keys.ts';
+import type { Policy } from './policy/profiles.ts';
+
+/** What every module is built from. Passed explicitly; there is no container. */
+export interface PlatformDeps {
+  config: Config;
+  db: Kysely<Database>;
+  dbKind: DatabaseKind;
+  clock: Clock;
+  keys: KeyRing;
+  audit: AuditTrail;
+  policy: Policy;
+  calendar: CalendarService;
+}

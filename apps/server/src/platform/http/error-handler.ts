@@ -1,0 +1,146 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorDetail } from '@huitong/contracts';
+import { DomainError } from '../errors.ts';
+import type { AuditTrail } from '../audit/audit-trail.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** "/content/items/0/name" → "content.items[0].name" */
+export function fieldPath(instancePath: string, extra?: string): string {
+  const parts = instancePath.split('/').filter(Boolean).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (extra) parts.push(extra);
+  return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
+}
+
+export function describeAjvError(error: AjvError, context: string | undefined): ErrorDetail {
+  const where = context && context !== 'body' ? `${context === 'querystring' ? 'query' : context}.` : '';
+  switch (error.keyword) {
+    case 'required': {
+      const field = where + fieldPath(error.instancePath, String(error.params.missingProperty));
+      return { field, message: `${field} 为必填项 (required)` };
+    }
+    case 'additionalProperties': {
+      const field = where + fieldPath(error.instancePath, String(error.params.additionalProperty));
+      return { field, message: `${field} 不是可接受的字段 (unknown field)` };
+    }
+    case 'enum': {
+      const field = where + fieldPath(error.instancePath);
+      const allowed = (error.params.allowedValues as unknown[] | undefined)?.join(', ');
+      return { field, message: `${field} 取值无效,可选值: ${allowed} (must be one of the allowed values)` };
+    }
+    case 'maxLength':
+    case 'minLength': {
+      const field = where + fieldPath(error.instancePath);
+      const limit = error.params.limit;
+      return {
+        field,
+        message:
+          error.keyword === 'maxLength'
+            ? `${field} 长度不能超过 ${limit} 个字符 (too long)`
+            : `${field} 长度不能少于 ${limit} 个字符 (too short)`,
+      };
+    }
+    default: {
+      const field = where + fieldPath(error.instancePath) || context || 'body';
+      return { field, message: `${field} ${error.message ?? 'is invalid'}` };
+    }
+  }
+}
+
+const FASTIFY_CODES: Record<string, { status: number; code: string; message: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'MALFORMED_JSON', message: '请求体不是有效的 JSON (malformed JSON body)' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'MALFORMED_JSON', message: '请求体为空 (empty JSON body)' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: '请求体过大 (body too large)' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的内容类型 (unsupported content type)' },
+  FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: '上传文件过大 (file too large)' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: '请以 multipart/form-data 上传文件 (expected multipart/form-data)' },
+};
+
+export interface ErrorResponse {
+  status: number;
+  body: { error: { code: string; message: string; details?: ErrorDetail[] }; requestId: string };
+}
+
+/** Maps any error to its HTTP status and body. The only place that knows status codes. */
+export function toErrorResponse(error: FastifyError | Error, requestId: string): ErrorResponse {
+  const body = (code: string, message: string, details?: ErrorDetail[]) => ({
+    error: details && details.length > 0 ? { code, message, details } : { code, message },
+    requestId,
+  });
+  if (error instanceof DomainError) {
+    return { status: error.status, body: body(error.code, error.message, error.details) };
+  }
+  const fastifyError = error as FastifyError & { validationContext?: string };
+  if (fastifyError.validation) {
+    const details = (fastifyError.validation as AjvError[]).map((e) => describeAjvError(e, fastifyError.validationContext));
+    const unique = details.filter((d, i) => details.findIndex((o) => o.field === d.field && o.message === d.message) === i);
+    return { status: 400, body: body('VALIDATION_FAILED', unique.map((d) => d.message).join('; '), unique) };
+  }
+  if (error instanceof SyntaxError && (fastifyError.statusCode === 400 || /JSON/.test(error.message))) {
+    return { status: 400, body: body('MALFORMED_JSON', '请求体不是有效的 JSON (malformed JSON body)') };
+  }
+  const known = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
+  if (known) return { status: known.status, body: body(known.code, known.message) };
+  const status = fastifyError.statusCode;
+  if (status && status >= 400 && status < 500) {
+    return { status, body: body(fastifyError.code ?? 'BAD_REQUEST', fastifyError.message) };
+  }
+  return { status: 500, body: body('INTERNAL_ERROR', '服务器内部错误 (internal error)') };
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function registerErrorHandling(app: FastifyInstance, deps: { db: Kysely<Database>; audit: AuditTrail }): void {
+  app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const response = toErrorResponse(error, request.id);
+    if (response.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: response.body.error.code, status: response.status }, 'request rejected');
+
+    // Failed and denied attempts are part of the audit trail (SPEC §7). A service that already
+    // recorded its own attempt (failed logins) marks the actor so it is not written twice.
+    if (MUTATING.has(request.method) && request.routeOptions.url && request.actor && !request.actor.failureAudited) {
+      const operation = request.routeOptions.config.operation ?? `${request.method} ${request.routeOptions.url}`;
+      const params = (request.params ?? {}) as Record<string, unknown>;
+      try {
+        await deps.audit.recordAttempt(deps.db, request.actor, {
+          operation,
+          targetType: null,
+          targetId: typeof params.id === 'string' ? params.id : null,
+          outcome: response.status === 401 || response.status === 403 ? 'denied' : 'failure',
+          details: {
+            status: response.status,
+            code: response.body.error.code,
+            message: response.body.error.message.slice(0, 500),
+            route: `${request.method} ${request.routeOptions.url}`,
+          },
+        });
+      } catch (auditError) {
+        request.log.error({ err: auditError }, 'could not record the failed attempt in the audit trail');
+      }
+    }
+    return reply.status(response.status).send(response.body);
+  });
+}
+
+/**
+ * Unknown routes: JSON 404 for the API; the console's index.html for other GET paths when the
+ * console is built, so deep links into the single-page app work.
+ */
+export function registerNotFound(app: FastifyInstance, options: { consoleIndex: boolean }): void {
+  app.setNotFoundHandler(async (request, reply) => {
+    const url = request.url.split('?')[0]!;
+    const wantsPage = request.method === 'GET' && !url.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(url);
+    if (options.consoleIndex && wantsPage) return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    return reply.status(404).send({
+      error: { code: 'NOT_FOUND', message: `${request.method} ${url} 不存在 (no such route)` },
+      requestId: request.id,
+    });
+  });
+}

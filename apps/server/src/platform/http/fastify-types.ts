@@ -1,0 +1,16 @@
+import type { Actor } from '../auth/actor.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Resolved by the auth hook on every request; anonymous when no credentials were sent. */
+    actor: Actor;
+  }
+  interface FastifyContextConfig {
+    /** The named operation a mutating route performs; failed attempts are audited under it. */
+    operation?: string;
+    /** Routes reachable without credentials (login, health, public metadata). */
+    public?: boolean;
+  }
+}
+
+export {};

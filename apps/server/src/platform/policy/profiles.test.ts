@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../config/config.ts';
+import { conformanceReport } from './conformance.ts';
+import { addPeriod, listProfileIds, loadProfile, parseProfile, Policy } from './profiles.ts';
+import { RULES } from './rules.ts';
+
+const policiesDir = `${repoRoot}/policies`;
+
+describe('policy profiles', () => {
+  it('ships the five jurisdictions and each one sets every rule with its source', () => {
+    expect(listProfileIds(policiesDir)).toEqual(['chongzhou', 'jinzhong', 'longnan', 'weifang', 'yunnan']);
+    for (const id of listProfileIds(policiesDir)) {
+      const profile = loadProfile(policiesDir, id);
+      for (const rule of RULES) {
+        const setting = profile.rules[rule.id];
+        expect(setting, `${id} ${rule.id}`).toBeDefined();
+        expect(setting.article ?? setting.basis, `${id} ${rule.id}`).toBeTruthy();
+      }
+    }
+  });
+
+  it('holds the differences between the seeds as data', () => {
+    const value = (id: string, rule: (typeof RULES)[number]['id']) => new Policy(loadProfile(policiesDir, id)).value(rule);
+    expect(value('longnan', 'sharing.provider_review_workdays')).toBe(5);
+    expect(value('yunnan', 'sharing.provider_review_workdays')).toBe(10);
+    expect(value('longnan', 'audit.log_retention')).toEqual({ months: 6 });
+    expect(value('chongzhou', 'audit.log_retention')).toEqual({ years: 15 });
+    expect(value('yunnan', 'audit.log_retention')).toBe('permanent');
+    expect(value('jinzhong', 'catalog.replacement_transition_days')).toBe(20);
+    expect(value('longnan', 'catalog.change_notice_period')).toEqual({ months: 1 });
+    expect(value('jinzhong', 'sharing.unconditional_flow')).toBe('compliance_check');
+    expect(value('longnan', 'open.reply_workdays')).toBe(20);
+    expect(value('yunnan', 'open.reply_workdays')).toBe(15);
+    expect(loadProfile(policiesDir, 'weifang').truncated).toBe(true);
+  });
+
+  it('refuses a profile with an unknown rule, a missing rule, a wrong value or no citation', () => {
+    const longnan = loadProfile(policiesDir, 'longnan');
+    const yaml = (rules: Record<string, unknown>) => JSON.stringify({ id: 'x', name: 'x', jurisdiction: 'x', seed: 'x', rules });
+    expect(() => parseProfile(yaml({ ...longnan.rules, 'made.up': { value: 1, article: '第一条', quote: 'q' } }), 'test')).toThrow(/made.up: unknown rule/);
+    const { 'audit.log_retention': _, ...missing } = longnan.rules;
+    expect(() => parseProfile(yaml(missing), 'test')).toThrow(/audit.log_retention: missing/);
+    expect(() => parseProfile(yaml({ ...longnan.rules, 'sharing.provider_review_workdays': { value: 'five', article: '第十五条', quote: 'q' } }), 'test')).toThrow(/provider_review_workdays/);
+    expect(() => parseProfile(yaml({ ...longnan.rules, 'sharing.provider_review_workdays': { value: 5, article: null } }), 'test')).toThrow(/basis/);
+    expect(() => loadProfile(policiesDir, 'atlantis')).toThrow(/not found/);
+  });
+
+  it('counts calendar months and natural days in China time', () => {
+    expect(addPeriod(new Date('2026-01-31T02:00:00Z'), { months: 1 }).toISOString()).toBe('2026-02-28T02:00:00.000Z');
+    // 20:00 UTC on 31 January is already 1 February in China: one month later is 1 March in China.
+    expect(addPeriod(new Date('2026-01-31T20:00:00Z'), { months: 1 }).toISOString()).toBe('2026-02-28T20:00:00.000Z');
+    expect(addPeriod(new Date('2026-11-02T01:00:00Z'), { days: 20 }).toISOString()).toBe('2026-11-22T01:00:00.000Z');
+    expect(addPeriod(new Date('2026-11-02T01:00:00Z'), { years: 15 }).toISOString()).toBe('2041-11-02T01:00:00.000Z');
+  });
+});
+
+describe('conformance report', () => {
+  for (const id of ['longnan', 'chongzhou', 'yunnan', 'jinzhong', 'weifang']) {
+    it(`${id}: every rule claimed as enforced names code that exists and has at least one tagged test`, () => {
+      const rows = conformanceReport(loadProfile(policiesDir, id), repoRoot);
+      for (const row of rows) {
+        expect(row.missingEnforcement, row.rule).toEqual([]);
+        if (row.enforcedBy.length > 0) expect(row.tests.length, `${row.rule} has no [rule:…] test`).toBeGreaterThan(0);
+        else expect(row.status, row.rule).toBe('not-enforced');
+      }
+      const enforced = rows.filter((r) => r.status === 'enforced').map((r) => r.rule);
+      expect(enforced).toEqual(
+        expect.arrayContaining([
+          'catalog.open_requires_unconditional_share',
+          'catalog.legal_basis_required_for_share_types',
+          'catalog.dedicated_requires_department_list',
+          'catalog.change_notice_period',
+          'catalog.update_after_change_workdays',
+          'audit.log_retention',
+          'sharing.provider_review_workdays',
+          'sharing.operator_preliminary_review_workdays',
+          'sharing.unconditional_flow',
+          'sharing.rejection_requires_legal_basis',
+          'sharing.dispute_coordination',
+          'sharing.delegated_review',
+          'sharing.dedicated_direct_access',
+          'sharing.demand_reply_workdays',
+          'sharing.reminder_workdays_before_due',
+          'sharing.receipt_day_counted',
+          'sharing.objection_reply_workdays',
+        ]),
+      );
+    });
+  }
+});

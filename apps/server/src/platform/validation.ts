@@ -1,0 +1,36 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsImport from 'ajv-formats';
+import type { TSchema, Static } from '@sinclair/typebox';
+import type { ErrorDetail } from '@huitong/contracts';
+import { describeAjvError } from './http/error-handler.ts';
+
+/**
+ * Schema validation outside HTTP (imports, stored documents) with the same engine and the same
+ * error wording as request validation, so a bad spreadsheet row reads like a bad API call.
+ */
+const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
+const ajv = addFormats(new Ajv({ allErrors: true, useDefaults: true, removeAdditional: false, coerceTypes: false, strict: false }));
+const cache = new WeakMap<TSchema, ValidateFunction>();
+
+export interface SchemaCheck<T> {
+  value: T;
+  errors: ErrorDetail[];
+}
+
+/** Validates a copy of `input` (defaults applied) and names each problem under `prefix`. */
+export function checkSchema<S extends TSchema>(schema: S, input: unknown, prefix: string): SchemaCheck<Static<S>> {
+  let validate = cache.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    cache.set(schema, validate);
+  }
+  const value = input === undefined ? undefined : structuredClone(input);
+  if (validate(value)) return { value: value as Static<S>, errors: [] };
+  const errors = (validate.errors ?? []).map((error: ErrorObject) => {
+    const detail = describeAjvError(error as never, 'body');
+    const inner = detail.field === 'body' ? '' : (detail.field ?? '');
+    const field = inner ? `${prefix}.${inner}` : prefix;
+    return { field, message: inner ? detail.message.replace(inner, field) : `${prefix}: ${detail.message}` };
+  });
+  return { value: value as Static<S>, errors };
+}

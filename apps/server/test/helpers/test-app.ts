@@ -1,0 +1,116 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { buildApp, type App } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config/config.ts';
+import { ManualClock } from '../../src/platform/clock.ts';
+import type { DatabaseHandle } from '../../src/platform/db/database.ts';
+import { ephemeralKeyRing, type KeyRing } from '../../src/platform/keys.ts';
+import { seedDemo } from '../../src/seed/demo.ts';
+import { DEMO_PASSWORD } from '../../src/seed/demo-data.ts';
+import type { PGlite } from '@electric-sql/pglite';
+import { createTestDatabase, TEST_DB } from './test-db.ts';
+
+/**
+ * One key ring per test worker: databases seeded once and cloned carry audit signatures and
+ * lookup digests that every app of the worker can verify.
+ */
+const workerKeys = ephemeralKeyRing();
+const DEMO_START = '2026-11-02T09:00:00+08:00';
+
+/** The demo seeded once per worker and profile on PGlite; each test app gets a clone. */
+const seededTemplates = new Map<string, Promise<PGlite>>();
+function seededTemplate(policy: string): Promise<PGlite> {
+  let template = seededTemplates.get(policy);
+  if (!template) {
+    template = (async () => {
+      const database = await createTestDatabase();
+      const config = loadConfig({ ...process.env, HUITONG_POLICY: policy, LOG_LEVEL: 'silent' }, { passwordCost: 1024 });
+      const app = await buildApp({ config, db: database.db, dbKind: database.kind, keys: workerKeys, clock: new ManualClock(DEMO_START), logger: false });
+      await seedDemo(app);
+      await app.server.close();
+      return database.pglite!;
+    })();
+    seededTemplates.set(policy, template);
+  }
+  return template;
+}
+
+export interface TestApp {
+  app: App;
+  database: DatabaseHandle;
+  clock: ManualClock;
+  keys: KeyRing;
+  config: Config;
+  /** HTTP through app.inject(); `as` logs in a demo user and sends their bearer token. */
+  request(options: RequestOptions): Promise<LightMyRequestResponse>;
+  tokenFor(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface RequestOptions {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  as?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  payload?: string | Buffer;
+}
+
+export interface TestAppOptions {
+  policy?: string;
+  demo?: boolean;
+  clock?: ManualClock;
+  config?: Partial<Config>;
+}
+
+/** The real app on a fresh test database, with a manual clock, throwaway keys and cheap password hashing. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const policy = options.policy ?? 'longnan';
+  // On PGlite the demo is seeded once per worker and cloned (same start time and keys); on
+  // PostgreSQL each test seeds its own schema.
+  const fromTemplate = Boolean(options.demo) && TEST_DB === 'pglite' && !options.clock;
+  const database = fromTemplate ? await createTestDatabase(await seededTemplate(policy)) : await createTestDatabase();
+  const clock = options.clock ?? new ManualClock(DEMO_START);
+  const keys = workerKeys;
+  const config = loadConfig({ ...process.env, HUITONG_POLICY: policy, LOG_LEVEL: 'silent' }, { passwordCost: 1024, ...options.config });
+  const app = await buildApp({ config, db: database.db, dbKind: database.kind, keys, clock, logger: false });
+  await app.server.ready();
+  if (options.demo && !fromTemplate) await seedDemo(app);
+
+  const tokens = new Map<string, string>();
+  async function tokenFor(username: string, password = DEMO_PASSWORD): Promise<string> {
+    const cached = tokens.get(username);
+    if (cached && password === DEMO_PASSWORD) return cached;
+    const response = await app.server.inject({ method: 'POST', url: '/api/auth/tokens', payload: { username, password } });
+    if (response.statusCode !== 200) throw new Error(`login as ${username} failed: ${response.statusCode} ${response.body}`);
+    const token = response.json().token as string;
+    if (password === DEMO_PASSWORD) tokens.set(username, token);
+    return token;
+  }
+
+  return {
+    app,
+    database,
+    clock,
+    keys,
+    config,
+    tokenFor,
+    async request({ method, url, as, body, headers = {}, payload }) {
+      const send = async () => {
+        const allHeaders: Record<string, string> = { ...headers };
+        if (as) allHeaders.authorization = `Bearer ${await tokenFor(as)}`;
+        return app.server.inject({ method, url, headers: allHeaders, ...(payload !== undefined ? { payload } : body !== undefined ? { payload: body as object } : {}) });
+      };
+      const response = await send();
+      // Tests move the clock forward; a cached token that has since expired is simply renewed.
+      if (as && response.statusCode === 401 && tokens.has(as)) {
+        tokens.delete(as);
+        return send();
+      }
+      return response;
+    },
+    async close() {
+      await app.server.close();
+      await database.close();
+    },
+  };
+}
