@@ -1,0 +1,173 @@
+import { Suspense, useMemo, useState, type ReactNode } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Button, Layout, Menu, Popover, Segmented, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import {
+  AlertOutlined,
+  AuditOutlined,
+  ApartmentOutlined,
+  ApiOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  CloudSyncOutlined,
+  FileAddOutlined,
+  FileDoneOutlined,
+  FolderOpenOutlined,
+  InboxOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  NotificationOutlined,
+  QuestionCircleOutlined,
+  SafetyCertificateOutlined,
+  SearchOutlined,
+  SendOutlined,
+  TeamOutlined,
+  ToolOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { ROLES } from '@huitong/contracts';
+import { useLogout } from '../api/auth.ts';
+import { useDepartments } from '../api/departments.ts';
+import { changeLanguage } from '../i18n/setup.ts';
+import { codeLang, type Language } from '../i18n/language.ts';
+import { useCodes } from '../i18n/codes.ts';
+import { ChangePasswordDialog } from './ChangePasswordDialog.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
+import { navigationFor, selectedNavKey, type NavGroup } from './navigation.ts';
+import { useSession } from './session.ts';
+
+const ICONS: Record<string, ReactNode> = {
+  search: <SearchOutlined />,
+  mine: <FolderOpenOutlined />,
+  create: <FileAddOutlined />,
+  review: <CheckSquareOutlined />,
+  objections: <QuestionCircleOutlined />,
+  maintenance: <ToolOutlined />,
+  transfer: <CloudSyncOutlined />,
+  departments: <ApartmentOutlined />,
+  users: <TeamOutlined />,
+  systems: <ApiOutlined />,
+  audit: <AuditOutlined />,
+  applications: <SendOutlined />,
+  sharingReview: <FileDoneOutlined />,
+  grants: <SafetyCertificateOutlined />,
+  demands: <InboxOutlined />,
+  delegations: <UserSwitchOutlined />,
+  supervision: <AlertOutlined />,
+  webhooks: <NotificationOutlined />,
+  calendar: <CalendarOutlined />,
+};
+
+const GROUPS: NavGroup[] = ['catalog', 'sharing', 'admin', 'audit'];
+
+export function AppLayout() {
+  const { t, i18n } = useTranslation();
+  const me = useSession();
+  const codes = useCodes();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const logout = useLogout();
+  const departments = useDepartments();
+  const [collapsed, setCollapsed] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
+
+  const items = useMemo(() => navigationFor(me.operations, me.delegatedEntryIds.length > 0), [me.operations, me.delegatedEntryIds]);
+  const menuItems = GROUPS.map((group) => ({
+    type: 'group' as const,
+    key: group,
+    label: t(`nav.group.${group}`),
+    children: items
+      .filter((item) => item.group === group)
+      .map((item) => ({ key: item.key, icon: ICONS[item.key], label: <Link to={item.path} data-testid={`nav-${item.key}`}>{t(`nav.${item.key}` as 'nav.search')}</Link> })),
+  })).filter((group) => group.children.length > 0);
+
+  const organisation = departments.data?.find((d) => d.id === me.organisationId);
+  const departmentLabel = me.department.id === me.organisationId ? me.department.name : `${organisation?.name ?? me.organisationName} / ${me.department.name}`;
+
+  const onLogout = () => {
+    logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a href="#main" className="skip-link">
+        {t('common.skipToContent')}
+      </a>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 20, background: '#0b4fa8' }}>
+        <Link to="/catalog" style={{ color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap' }}>
+          {t('app.name')}
+        </Link>
+        <Tooltip title={t('header.policyProfile')}>
+          <Tag color="gold" data-testid="policy-name" style={{ marginInlineEnd: 0 }}>
+            {me.policy.name}
+          </Tag>
+        </Tooltip>
+        <div style={{ flex: 1 }} />
+        <Space size="middle" className="ht-header-meta" wrap={false}>
+          <NotificationBell />
+          <Popover
+            trigger="click"
+            title={t('header.account')}
+            content={
+              <dl className="ht-account">
+                <dt>{t('users.username')}</dt>
+                <dd>{me.user.username}</dd>
+                <dt>{t('header.userId')}</dt>
+                <dd>
+                  <Typography.Text code copyable data-testid="current-user-id">
+                    {me.user.id}
+                  </Typography.Text>
+                </dd>
+                <dt>{t('users.department')}</dt>
+                <dd>{departmentLabel}</dd>
+              </dl>
+            }
+          >
+            <span data-testid="current-user" role="button" tabIndex={0} style={{ cursor: 'pointer' }}>
+              <strong>{me.user.name}</strong>
+              <span style={{ marginInline: 8 }}>{departmentLabel}</span>
+              {me.user.roles.map((role) => (
+                <Tag key={role} color="blue" style={{ marginInlineEnd: 4 }}>
+                  {codes.label(ROLES, role)}
+                </Tag>
+              ))}
+            </span>
+          </Popover>
+          <Segmented<Language>
+            size="small"
+            aria-label={t('header.language')}
+            value={codeLang(i18n.language) === 'en' ? 'en' : 'zh-CN'}
+            options={[
+              { label: '中文', value: 'zh-CN' },
+              { label: 'English', value: 'en' },
+            ]}
+            onChange={(value) => changeLanguage(value)}
+            data-testid="language-switch"
+          />
+          <Button icon={<KeyOutlined />} onClick={() => setChangingPassword(true)} data-testid="change-password">
+            {t('password.title')}
+          </Button>
+          <Button icon={<LogoutOutlined />} onClick={onLogout} loading={logout.isPending} data-testid="logout-button">
+            {t('header.logout')}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={208} theme="light" collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" style={{ borderInlineEnd: '1px solid #e5e7eb' }}>
+          <nav aria-label={t('nav.label')}>
+            <Menu mode="inline" selectedKeys={[selectedNavKey(location.pathname, items) ?? '']} items={menuItems} style={{ borderInlineEnd: 0 }} />
+          </nav>
+        </Layout.Sider>
+        <Layout.Content id="main" tabIndex={-1} style={{ padding: 24, minWidth: 0 }}>
+          <Suspense fallback={<Spin />}>
+            <Outlet />
+          </Suspense>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 32, textAlign: 'center', fontSize: 12 }}>
+            {t('app.footer')}
+          </Typography.Paragraph>
+        </Layout.Content>
+      </Layout>
+      {changingPassword && <ChangePasswordDialog onClose={() => setChangingPassword(false)} />}
+    </Layout>
+  );
+}

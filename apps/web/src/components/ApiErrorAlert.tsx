@@ -1,0 +1,50 @@
+import { Alert, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { ErrorDetail } from '@huitong/contracts';
+import { isApiError } from '../api/client.ts';
+import { localiseMessage } from '../api/errors.ts';
+import { codeLang } from '../i18n/language.ts';
+
+/**
+ * Shows an API error: the server's message, then its details (or only `details` when given,
+ * e.g. the ones no form field could show), and the request id for support.
+ */
+export function ApiErrorAlert({ error, details, title, onClose }: { error: unknown; details?: readonly ErrorDetail[]; title?: string; onClose?: () => void }) {
+  const { t, i18n } = useTranslation();
+  if (!error) return null;
+  const lang = codeLang(i18n.language);
+  const api = isApiError(error) ? error : null;
+  const list = details ?? api?.details ?? [];
+  // With several details the server's message repeats them all; a count reads better above the list.
+  const serverMessage = api ? (list.length > 1 ? t('errors.count', { count: list.length }) : localiseMessage(api.message, lang)) : error instanceof Error ? error.message : String(error);
+  const message = title ?? serverMessage;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      closable={Boolean(onClose)}
+      onClose={onClose}
+      role="alert"
+      data-testid="api-error"
+      style={{ marginBottom: 16 }}
+      title={message}
+      description={
+        <>
+          {title && !details && <div>{serverMessage}</div>}
+          {list.length > 0 && (
+            <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
+              {list.map((detail, index) => (
+                <li key={index}>{localiseMessage(detail.message, lang)}</li>
+              ))}
+            </ul>
+          )}
+          {api?.requestId && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('errors.requestId')}: {api.requestId}
+            </Typography.Text>
+          )}
+        </>
+      }
+    />
+  );
+}
