@@ -119,7 +119,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
   await server.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
 
-  registerErrorHandling(server, { db, audit: deps.audit });
+  registerErrorHandling(server, { db, audit: deps.audit, clock });
   registerAuthentication(server, modules.auth.service);
   registerObservability(server, db, { defaultMetrics: options.defaultMetrics ?? false });
 

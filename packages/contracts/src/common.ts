@@ -32,6 +32,8 @@ export const ErrorBody = Type.Object({
     code: Type.String(),
     message: Type.String(),
     details: Type.Optional(Type.Array(ErrorDetail)),
+    /** When the same request may succeed again (a locked account); also sent as `Retry-After`. */
+    retryAt: Type.Optional(Type.String({ format: 'date-time' })),
   }),
   requestId: Type.String(),
 });

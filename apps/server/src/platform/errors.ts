@@ -1,4 +1,5 @@
 import type { ErrorDetail } from '@huitong/contracts';
+import { chinaMinute } from './calendar/working-days.ts';
 
 /**
  * Domain errors. Services throw these; `http/error-handler.ts` is the one place that maps them
@@ -6,6 +7,8 @@ import type { ErrorDetail } from '@huitong/contracts';
  */
 export abstract class DomainError extends Error {
   abstract readonly status: number;
+  /** When retrying can succeed (lockouts); the error body carries it as `retryAt`. */
+  readonly retryAt?: Date;
   constructor(
     readonly code: string,
     message: string,
@@ -38,8 +41,10 @@ export class AuthenticationError extends DomainError {
 /** 423: the account is locked after repeated failed logins. */
 export class AccountLockedError extends DomainError {
   readonly status = 423;
-  constructor(readonly lockedUntil: Date) {
-    super('ACCOUNT_LOCKED', `账号已锁定,请于 ${lockedUntil.toISOString()} 后重试 (account locked)`);
+  override readonly retryAt: Date;
+  constructor(lockedUntil: Date) {
+    super('ACCOUNT_LOCKED', `账号已锁定,请于 ${chinaMinute(lockedUntil)}（北京时间）后重试 (account locked until ${chinaMinute(lockedUntil)} Beijing time)`);
+    this.retryAt = lockedUntil;
   }
 }
 

@@ -66,6 +66,13 @@ describe('authentication', () => {
     const locked = await t.request({ method: 'POST', url: '/api/auth/login', body: { username: 'rs_officer', password: DEMO_PASSWORD } });
     expect(locked.statusCode).toBe(423);
     expect(locked.json().error.code).toBe('ACCOUNT_LOCKED');
+    // The lock runs fifteen minutes from the fifth failure; the console reads retryAt, people the
+    // message in Beijing time, HTTP clients Retry-After.
+    const lockedUntil = new Date(t.clock.now().getTime() + 15 * 60_000);
+    expect(locked.json().error.retryAt).toBe(lockedUntil.toISOString());
+    expect(locked.headers['retry-after']).toBe(String(15 * 60));
+    const beijing = new Date(lockedUntil.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    expect(locked.json().error.message).toContain(`请于 ${beijing}（北京时间）后重试`);
     const lockout = await t.database.db.selectFrom('audit_log').select('outcome').where('request_id', '=', locked.json().requestId).executeTakeFirstOrThrow();
     expect(lockout.outcome).toBe('denied');
 

@@ -59,6 +59,13 @@ describe('api requests', () => {
     expect(error).toMatchObject({ status: 400, code: 'CATALOG_RULES', requestId: 'req-1', details: body.error.details });
   });
 
+  it('keeps the time a locked account may try again', async () => {
+    const body = { error: { code: 'ACCOUNT_LOCKED', message: '账号已锁定', retryAt: '2026-11-22T03:15:00.000Z' }, requestId: 'req-2' };
+    setFetchForTesting(fakeFetch(() => json(423, body)).impl);
+    const error = await api.post('/api/auth/login', {}).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 423, retryAt: '2026-11-22T03:15:00.000Z' });
+  });
+
   it('reports a non-JSON failure (a proxy page) as an HTTP error', async () => {
     setFetchForTesting(fakeFetch(() => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' })).impl);
     const error = await api.get('/api/meta').catch((e: unknown) => e);

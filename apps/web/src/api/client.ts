@@ -16,9 +16,12 @@ export class ApiError extends Error {
   readonly code: string;
   readonly details: ErrorDetail[];
   readonly requestId: string | null;
+  /** When the request may succeed again (ISO instant), e.g. the end of an account lockout. */
+  readonly retryAt: string | null;
 
-  constructor(status: number, code: string, message: string, details: ErrorDetail[] = [], requestId: string | null = null) {
+  constructor(status: number, code: string, message: string, details: ErrorDetail[] = [], requestId: string | null = null, retryAt: string | null = null) {
     super(message);
+    this.retryAt = retryAt;
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
@@ -53,11 +56,12 @@ export async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     // not JSON (a proxy's HTML page, an empty body)
   }
-  const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+  const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown; retryAt?: unknown } } | null)?.error;
   const requestId = typeof (body as { requestId?: unknown } | null)?.requestId === 'string' ? (body as { requestId: string }).requestId : response.headers.get('x-request-id');
   if (error && typeof error.code === 'string' && typeof error.message === 'string') {
     const details = Array.isArray(error.details) ? (error.details as ErrorDetail[]) : [];
-    return new ApiError(response.status, error.code, error.message, details, requestId);
+    const retryAt = typeof error.retryAt === 'string' ? error.retryAt : null;
+    return new ApiError(response.status, error.code, error.message, details, requestId, retryAt);
   }
   return new ApiError(response.status, `HTTP_${response.status}`, response.statusText || `HTTP ${response.status}`, [], requestId);
 }

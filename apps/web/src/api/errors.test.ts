@@ -78,8 +78,9 @@ describe('error helpers', () => {
   it('recognises a lost session and reads the lockout time', () => {
     expect(isUnauthenticated(new ApiError(401, 'AUTHENTICATION_REQUIRED', '请先登录'))).toBe(true);
     expect(isUnauthenticated(new ApiError(403, 'NOT_ALLOWED', 'no'))).toBe(false);
-    const locked = new ApiError(423, 'ACCOUNT_LOCKED', '账号已锁定,请于 2026-11-22T03:15:00.000Z 后重试 (account locked)');
+    const locked = new ApiError(423, 'ACCOUNT_LOCKED', '账号已锁定,请于 2026-11-22 11:15（北京时间）后重试', [], 'req-1', '2026-11-22T03:15:00.000Z');
     expect(lockedUntilFrom(locked)?.toISOString()).toBe('2026-11-22T03:15:00.000Z');
+    expect(lockedUntilFrom(new ApiError(423, 'ACCOUNT_LOCKED', '账号已锁定'))).toBeNull();
     expect(lockedUntilFrom(new ApiError(401, 'INVALID_CREDENTIALS', 'x'))).toBeNull();
   });
 });

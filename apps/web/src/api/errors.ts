@@ -122,9 +122,9 @@ export function isUnauthenticated(error: unknown): boolean {
   return error instanceof ApiError && error.status === 401;
 }
 
-/** The lockout message carries an ISO time ("请于 2026-11-22T03:00:00.000Z 后重试"); returns it as a Date. */
+/** When a locked account may log in again (the lockout answer's `retryAt`), or null. */
 export function lockedUntilFrom(error: unknown): Date | null {
-  if (!(error instanceof ApiError) || error.status !== 423) return null;
-  const match = error.message.match(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/);
-  return match ? new Date(match[0]) : null;
+  if (!(error instanceof ApiError) || error.status !== 423 || !error.retryAt) return null;
+  const until = new Date(error.retryAt);
+  return Number.isNaN(until.getTime()) ? null : until;
 }

@@ -4,6 +4,7 @@ import { DomainError } from '../errors.ts';
 import type { AuditTrail } from '../audit/audit-trail.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { Clock } from '../clock.ts';
 
 interface AjvError {
   instancePath: string;
@@ -65,7 +66,7 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message: str
 
 export interface ErrorResponse {
   status: number;
-  body: { error: { code: string; message: string; details?: ErrorDetail[] }; requestId: string };
+  body: { error: { code: string; message: string; details?: ErrorDetail[]; retryAt?: string }; requestId: string };
 }
 
 /** Maps any error to its HTTP status and body. The only place that knows status codes. */
@@ -75,7 +76,9 @@ export function toErrorResponse(error: FastifyError | Error, requestId: string):
     requestId,
   });
   if (error instanceof DomainError) {
-    return { status: error.status, body: body(error.code, error.message, error.details) };
+    const response: ErrorResponse = { status: error.status, body: body(error.code, error.message, error.details) };
+    if (error.retryAt) response.body.error.retryAt = error.retryAt.toISOString();
+    return response;
   }
   const fastifyError = error as FastifyError & { validationContext?: string };
   if (fastifyError.validation) {
@@ -97,7 +100,7 @@ export function toErrorResponse(error: FastifyError | Error, requestId: string):
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function registerErrorHandling(app: FastifyInstance, deps: { db: Kysely<Database>; audit: AuditTrail }): void {
+export function registerErrorHandling(app: FastifyInstance, deps: { db: Kysely<Database>; audit: AuditTrail; clock: Clock }): void {
   app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const response = toErrorResponse(error, request.id);
     if (response.status >= 500) request.log.error({ err: error }, 'request failed');
@@ -125,6 +128,8 @@ export function registerErrorHandling(app: FastifyInstance, deps: { db: Kysely<D
         request.log.error({ err: auditError }, 'could not record the failed attempt in the audit trail');
       }
     }
+    const retryAt = response.body.error.retryAt;
+    if (retryAt) reply.header('retry-after', String(Math.max(1, Math.ceil((Date.parse(retryAt) - deps.clock.now().getTime()) / 1000))));
     return reply.status(response.status).send(response.body);
   });
 }
