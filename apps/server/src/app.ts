@@ -121,7 +121,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   registerErrorHandling(server, { db, audit: deps.audit, clock });
   registerAuthentication(server, modules.auth.service);
-  registerObservability(server, db, { defaultMetrics: options.defaultMetrics ?? false });
+  registerObservability(server, db, { defaultMetrics: options.defaultMetrics ?? false, readinessTimeoutMs: config.readinessTimeoutMs });
 
   server.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => server.swagger());
   for (const module of Object.values(modules)) await server.register(module.routes);

@@ -1,6 +1,8 @@
 import { ConfigError, loadConfig } from './config/config.ts';
 import { startPlatform } from './bootstrap.ts';
 import { isEmpty, seedDemo } from './seed/demo.ts';
+import { DataDirLockedError } from './platform/db/data-dir-lock.ts';
+import { PolicyError } from './platform/policy/profiles.ts';
 
 /** Starts the platform: migrate, seed the demo on an empty database, serve, shut down cleanly. */
 async function main(): Promise<void> {
@@ -34,7 +36,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError) console.error(error.message);
+  // Problems the operator fixes get their message alone, without a stack trace.
+  if (error instanceof ConfigError || error instanceof PolicyError || error instanceof DataDirLockedError) console.error(`huitong: ${error.message}`);
   else console.error(error);
   process.exit(1);
 });

@@ -1,13 +1,13 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { checkCitizenIdNumber } from '@huitong/contracts';
-import { loadConfig, repoRoot, type Config } from '../config/config.ts';
+import { ConfigError, loadConfig, repoRoot, type Config } from '../config/config.ts';
 import { startPlatform, type Platform } from '../bootstrap.ts';
 import { cliActor } from '../platform/auth/actor.ts';
 import { openDatabase } from '../platform/db/database.ts';
-import { lockDataDir } from '../platform/db/data-dir-lock.ts';
+import { DataDirLockedError, lockDataDir } from '../platform/db/data-dir-lock.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
 import { conformanceReport, formatConformance } from '../platform/policy/conformance.ts';
-import { listProfileIds, loadProfile } from '../platform/policy/profiles.ts';
+import { listProfileIds, loadProfile, PolicyError } from '../platform/policy/profiles.ts';
 import { DomainError } from '../platform/errors.ts';
 import { isEmpty, seedDemo } from '../seed/demo.ts';
 import { seedCalendar } from '../platform/calendar/calendar.service.ts';
@@ -39,7 +39,7 @@ export function buildCli(config: () => Config): Command {
     .action(async () => {
       const cfg = config();
       const unlock = cfg.databaseUrl ? () => {} : lockDataDir(cfg.dataDir, 'cli: migrate');
-      const handle = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+      const handle = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, timeouts: { connectMs: cfg.dbConnectTimeoutMs, statementMs: cfg.dbStatementTimeoutMs, idleInTransactionMs: cfg.dbIdleInTransactionTimeoutMs } });
       try {
         const applied = await migrateToLatest(handle.db);
         console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
@@ -156,7 +156,7 @@ if (isMain) {
   buildCli(() => loadConfig())
     .parseAsync(process.argv)
     .catch((error: unknown) => {
-      if (error instanceof CliError || error instanceof DomainError) {
+      if (error instanceof CliError || error instanceof DomainError || error instanceof ConfigError || error instanceof PolicyError || error instanceof DataDirLockedError) {
         console.error(`error: ${error.message}`);
         for (const detail of (error as DomainError).details ?? []) console.error(`  - ${detail.message}`);
       } else console.error(error);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
@@ -13,6 +14,14 @@ export const ConfigSchema = Type.Object({
   /** When set, the platform runs on this PostgreSQL database instead of embedded PGlite. */
   databaseUrl: Type.Union([Type.String({ pattern: '^postgres(ql)?://' }), Type.Null()]),
   policy: Type.String({ pattern: '^[a-z][a-z0-9_-]*$' }),
+  /** PostgreSQL: opening a connection or waiting for a free one in the pool. */
+  dbConnectTimeoutMs: Type.Integer({ minimum: 100, maximum: 600_000 }),
+  /** PostgreSQL statement_timeout; the client gives up 1 s later if the server is silent. 0 = none. */
+  dbStatementTimeoutMs: Type.Integer({ minimum: 0, maximum: 3_600_000 }),
+  /** PostgreSQL idle_in_transaction_session_timeout. 0 = none. */
+  dbIdleInTransactionTimeoutMs: Type.Integer({ minimum: 0, maximum: 3_600_000 }),
+  /** How long /readyz waits for the database before answering 503. */
+  readinessTimeoutMs: Type.Integer({ minimum: 50, maximum: 10_000 }),
   policiesDir: Type.String(),
   logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
   /** Session lifetime for console logins and user bearer tokens. */
@@ -67,6 +76,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseUrl: env.DATABASE_URL || null,
     policy: env.HUITONG_POLICY || 'longnan',
     policiesDir: path.resolve(env.HUITONG_POLICIES_DIR || path.join(repoRoot, 'policies')),
+    dbConnectTimeoutMs: int(env.HUITONG_DB_CONNECT_TIMEOUT_MS, 5_000),
+    dbStatementTimeoutMs: int(env.HUITONG_DB_STATEMENT_TIMEOUT_MS, 30_000),
+    dbIdleInTransactionTimeoutMs: int(env.HUITONG_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS, 60_000),
+    readinessTimeoutMs: int(env.HUITONG_READY_TIMEOUT_MS, 500),
     logLevel: (env.LOG_LEVEL || 'info') as Config['logLevel'],
     sessionTtlMinutes: int(env.HUITONG_SESSION_TTL_MINUTES, 8 * 60),
     loginMaxFailures: int(env.HUITONG_LOGIN_MAX_FAILURES, 5),
@@ -84,33 +97,65 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl: env.HUITONG_PUBLIC_URL || `http://localhost:${env.PORT || 8080}`,
     ...overrides,
   };
-  const errors = [...Value.Errors(ConfigSchema, config)];
-  if (errors.length > 0) {
-    const names: Record<string, string> = {
-      port: 'PORT',
-      host: 'HOST',
-      dataDir: 'HUITONG_DATA_DIR',
-      databaseUrl: 'DATABASE_URL',
-      policy: 'HUITONG_POLICY',
-      logLevel: 'LOG_LEVEL',
-      sessionTtlMinutes: 'HUITONG_SESSION_TTL_MINUTES',
-      loginMaxFailures: 'HUITONG_LOGIN_MAX_FAILURES',
-      loginFailureWindowMinutes: 'HUITONG_LOGIN_FAILURE_WINDOW_MINUTES',
-      bodyLimitBytes: 'HUITONG_BODY_LIMIT_BYTES',
-      passwordCost: 'HUITONG_PASSWORD_SCRYPT_COST',
-      uploadLimitBytes: 'HUITONG_UPLOAD_LIMIT_BYTES',
-      letterLimitBytes: 'HUITONG_LETTER_LIMIT_BYTES',
-      smtpUrl: 'HUITONG_SMTP_URL',
-      mailFrom: 'HUITONG_MAIL_FROM',
-      publicUrl: 'HUITONG_PUBLIC_URL',
-    };
-    const lines = errors.map((e) => {
-      const key = e.path.replace(/^\//, '').split('/')[0] ?? '';
-      return `${names[key] ?? key}: ${e.message} (got ${JSON.stringify(e.value)})`;
-    });
-    throw new ConfigError(`invalid configuration:\n  ${[...new Set(lines)].join('\n  ')}`);
+  const lines = [...Value.Errors(ConfigSchema, config)].map((e) => {
+    const key = e.path.replace(/^\//, '').split('/')[0] ?? '';
+    return `${VARIABLES[key] ?? key}: ${e.message} (got ${JSON.stringify(e.value)})`;
+  });
+  lines.push(...checkPaths(config));
+  if (lines.length > 0) {
+    const unique = [...new Set(lines)];
+    // One problem fits on one line; several are listed one per line.
+    throw new ConfigError(unique.length === 1 ? `invalid configuration: ${unique[0]}` : `invalid configuration:\n  ${unique.join('\n  ')}`);
   }
   return config;
+}
+
+const VARIABLES: Record<string, string> = {
+  port: 'PORT',
+  host: 'HOST',
+  dataDir: 'HUITONG_DATA_DIR',
+  databaseUrl: 'DATABASE_URL',
+  policy: 'HUITONG_POLICY',
+  policiesDir: 'HUITONG_POLICIES_DIR',
+  webDir: 'HUITONG_WEB_DIR',
+  dbConnectTimeoutMs: 'HUITONG_DB_CONNECT_TIMEOUT_MS',
+  dbStatementTimeoutMs: 'HUITONG_DB_STATEMENT_TIMEOUT_MS',
+  dbIdleInTransactionTimeoutMs: 'HUITONG_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+  readinessTimeoutMs: 'HUITONG_READY_TIMEOUT_MS',
+  trustProxy: 'HUITONG_TRUST_PROXY',
+  secureCookies: 'HUITONG_SECURE_COOKIES',
+  seedDemo: 'HUITONG_SEED_DEMO',
+  logLevel: 'LOG_LEVEL',
+  sessionTtlMinutes: 'HUITONG_SESSION_TTL_MINUTES',
+  loginMaxFailures: 'HUITONG_LOGIN_MAX_FAILURES',
+  loginFailureWindowMinutes: 'HUITONG_LOGIN_FAILURE_WINDOW_MINUTES',
+  bodyLimitBytes: 'HUITONG_BODY_LIMIT_BYTES',
+  passwordCost: 'HUITONG_PASSWORD_SCRYPT_COST',
+  uploadLimitBytes: 'HUITONG_UPLOAD_LIMIT_BYTES',
+  letterLimitBytes: 'HUITONG_LETTER_LIMIT_BYTES',
+  smtpUrl: 'HUITONG_SMTP_URL',
+  mailFrom: 'HUITONG_MAIL_FROM',
+  publicUrl: 'HUITONG_PUBLIC_URL',
+};
+
+/**
+ * Checks against the file system, still before anything is written: the start-up must not
+ * create keys or a database for a configuration it is going to refuse.
+ */
+function checkPaths(config: Config): string[] {
+  const problems: string[] = [];
+  const isDir = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  if (!isDir(config.policiesDir)) {
+    problems.push(`HUITONG_POLICIES_DIR: ${config.policiesDir} is not a directory`);
+  } else if (typeof config.policy === 'string') {
+    const known = fs.readdirSync(config.policiesDir).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length)).sort();
+    if (!known.includes(config.policy)) {
+      problems.push(`HUITONG_POLICY: no policy profile named ${JSON.stringify(config.policy)} (allowed: ${known.join(', ')})`);
+    }
+  }
+  const dataDir = fs.statSync(config.dataDir, { throwIfNoEntry: false });
+  if (dataDir && !dataDir.isDirectory()) problems.push(`HUITONG_DATA_DIR: ${config.dataDir} exists and is not a directory`);
+  return problems;
 }
 
 export { repoRoot };

@@ -60,6 +60,8 @@ export interface TestAppOptions {
   demo?: boolean;
   clock?: ManualClock;
   config?: Partial<Config>;
+  /** A database opened by the test (e.g. PostgreSQL through a proxy it controls); closed with the app. */
+  database?: DatabaseHandle;
 }
 
 /** The real app on a fresh test database, with a manual clock, throwaway keys and cheap password hashing. */
@@ -67,8 +69,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const policy = options.policy ?? 'longnan';
   // On PGlite the demo is seeded once per worker and cloned (same start time and keys); on
   // PostgreSQL each test seeds its own schema.
-  const fromTemplate = Boolean(options.demo) && TEST_DB === 'pglite' && !options.clock;
-  const database = fromTemplate ? await createTestDatabase(await seededTemplate(policy)) : await createTestDatabase();
+  const fromTemplate = Boolean(options.demo) && TEST_DB === 'pglite' && !options.clock && !options.database;
+  const database = options.database ?? (fromTemplate ? await createTestDatabase(await seededTemplate(policy)) : await createTestDatabase());
   const clock = options.clock ?? new ManualClock(DEMO_START);
   const keys = workerKeys;
   const config = loadConfig({ ...process.env, HUITONG_POLICY: policy, LOG_LEVEL: 'silent' }, { passwordCost: 1024, ...options.config });

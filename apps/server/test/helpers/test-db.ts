@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { createPGlite, openDatabase, type DatabaseHandle } from '../../src/platform/db/database.ts';
+import { createPGlite, openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from '../../src/platform/db/database.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 import { seedCalendar } from '../../src/platform/calendar/calendar.service.ts';
 
@@ -52,39 +52,49 @@ export async function createEmptyTestDatabase(): Promise<DatabaseHandle> {
 }
 
 async function openTestDatabase({ from, migrate }: { from?: PGlite; migrate: boolean }): Promise<DatabaseHandle> {
-  if (TEST_DB === 'postgres') {
-    const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
-    // The migrator introspects every schema in the database; a schema another test worker drops
-    // at that moment fails it ("schema t_… does not exist"). Migrations hold a shared lock, drops
-    // an exclusive one, so migrations still run side by side.
-    const guard = await schemaLockSession();
-    await guard.query('select pg_advisory_lock_shared($1)', [SCHEMA_DROP_LOCK]);
-    let handle: DatabaseHandle;
-    try {
-      await guard.query(`create schema ${schema}`);
-      handle = await openDatabase({ databaseUrl: TEST_DATABASE_URL, schema });
-      if (migrate) {
-        await migrateToLatest(handle.db, schema);
-        await seedCalendar(handle.db);
-      }
-    } finally {
-      await guard.end();
-    }
-    return {
-      ...handle,
-      async close() {
-        await handle.close();
-        const cleanup = await schemaLockSession();
-        try {
-          await cleanup.query('select pg_advisory_lock($1)', [SCHEMA_DROP_LOCK]);
-          await cleanup.query(`drop schema if exists ${schema} cascade`);
-        } finally {
-          await cleanup.end();
-        }
-      },
-    };
-  }
+  if (TEST_DB === 'postgres') return createPostgresTestDatabase({ migrate });
   if (!migrate) return openDatabase({ pglite: await createPGlite(null) });
   const clone = (await (from ?? (await pgliteTemplate())).clone()) as PGlite;
   return openDatabase({ pglite: clone });
+}
+
+/**
+ * A migrated schema of its own on PostgreSQL, whatever HUITONG_TEST_DB says (the outage test
+ * needs a real server). `databaseUrl` lets the app reach it another way, e.g. through a proxy the
+ * test controls; schemas are created and dropped over a direct connection.
+ */
+export async function createPostgresTestDatabase(
+  options: { migrate?: boolean; databaseUrl?: string } & Pick<OpenDatabaseOptions, 'timeouts' | 'onConnectionError'> = {},
+): Promise<DatabaseHandle> {
+  const { migrate = true, databaseUrl = TEST_DATABASE_URL, ...rest } = options;
+  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+  // The migrator introspects every schema in the database; a schema another test worker drops
+  // at that moment fails it ("schema t_… does not exist"). Migrations hold a shared lock, drops
+  // an exclusive one, so migrations still run side by side.
+  const guard = await schemaLockSession();
+  await guard.query('select pg_advisory_lock_shared($1)', [SCHEMA_DROP_LOCK]);
+  let handle: DatabaseHandle;
+  try {
+    await guard.query(`create schema ${schema}`);
+    handle = await openDatabase({ databaseUrl, schema, ...rest });
+    if (migrate) {
+      await migrateToLatest(handle.db, schema);
+      await seedCalendar(handle.db);
+    }
+  } finally {
+    await guard.end();
+  }
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      const cleanup = await schemaLockSession();
+      try {
+        await cleanup.query('select pg_advisory_lock($1)', [SCHEMA_DROP_LOCK]);
+        await cleanup.query(`drop schema if exists ${schema} cascade`);
+      } finally {
+        await cleanup.end();
+      }
+    },
+  };
 }

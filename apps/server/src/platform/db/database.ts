@@ -5,6 +5,9 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
+import { DEFAULT_DATABASE_TIMEOUTS, guardPool, kyselyPool, poolTimeoutOptions, type DatabaseTimeouts } from './postgres-pool.ts';
+
+export type { DatabaseTimeouts } from './postgres-pool.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -29,6 +32,10 @@ export interface OpenDatabaseOptions {
   schema?: string;
   /** An existing PGlite instance, e.g. a clone of a migrated template in tests. */
   pglite?: PGlite;
+  /** PostgreSQL time limits (connect, statement, idle in transaction); defaults when omitted. */
+  timeouts?: DatabaseTimeouts;
+  /** Where lost connections are reported (PostgreSQL); they never end the process. */
+  onConnectionError?: (error: Error) => void;
 }
 
 const DATE_OID = 1082;
@@ -57,6 +64,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: 10,
+      ...poolTimeoutOptions(options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS),
       options: options.schema ? `-c search_path=${options.schema},public` : undefined,
       types: {
         getTypeParser: ((oid: number, format?: string) => {
@@ -66,7 +74,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         }) as typeof pg.types.getTypeParser,
       },
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    guardPool(pool, options.onConnectionError ?? ((error) => console.error(`database connection error: ${error.message}`)));
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: kyselyPool(pool) }) });
     await sql`select 1`.execute(db);
     const url = new URL(options.databaseUrl);
     url.password = url.password ? '***' : '';

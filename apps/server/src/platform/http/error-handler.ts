@@ -5,6 +5,7 @@ import type { AuditTrail } from '../audit/audit-trail.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
+import { isDatabaseUnavailable } from '../db/database-errors.ts';
 
 interface AjvError {
   instancePath: string;
@@ -95,7 +96,16 @@ export function toErrorResponse(error: FastifyError | Error, requestId: string):
   if (status && status >= 400 && status < 500) {
     return { status, body: body(fastifyError.code ?? 'BAD_REQUEST', fastifyError.message) };
   }
-  return { status: 500, body: body('INTERNAL_ERROR', '服务器内部错误 (internal error)') };
+  return databaseUnavailable(error, requestId) ?? { status: 500, body: body('INTERNAL_ERROR', '服务器内部错误 (internal error)') };
+}
+
+/** A lost or silent database is a 503 the client may retry, not an internal error. */
+function databaseUnavailable(error: Error, requestId: string): ErrorResponse | null {
+  if (!isDatabaseUnavailable(error)) return null;
+  return {
+    status: 503,
+    body: { error: { code: 'DATABASE_UNAVAILABLE', message: '数据库暂时不可用,请稍后重试 (the database is unavailable, please retry shortly)' }, requestId },
+  };
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -108,7 +118,9 @@ export function registerErrorHandling(app: FastifyInstance, deps: { db: Kysely<D
 
     // Failed and denied attempts are part of the audit trail (SPEC §7). A service that already
     // recorded its own attempt (failed logins) marks the actor so it is not written twice.
-    if (MUTATING.has(request.method) && request.routeOptions.url && request.actor && !request.actor.failureAudited) {
+    // With the database gone the attempt cannot be recorded; trying would only delay the answer.
+    const databaseDown = response.body.error.code === 'DATABASE_UNAVAILABLE';
+    if (MUTATING.has(request.method) && request.routeOptions.url && request.actor && !request.actor.failureAudited && !databaseDown) {
       const operation = request.routeOptions.config.operation ?? `${request.method} ${request.routeOptions.url}`;
       const params = (request.params ?? {}) as Record<string, unknown>;
       try {
@@ -130,6 +142,7 @@ export function registerErrorHandling(app: FastifyInstance, deps: { db: Kysely<D
     }
     const retryAt = response.body.error.retryAt;
     if (retryAt) reply.header('retry-after', String(Math.max(1, Math.ceil((Date.parse(retryAt) - deps.clock.now().getTime()) / 1000))));
+    if (databaseDown) reply.header('retry-after', '5');
     return reply.status(response.status).send(response.body);
   });
 }

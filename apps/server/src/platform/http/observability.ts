@@ -3,12 +3,13 @@ import { sql, type Kysely } from 'kysely';
 import client from 'prom-client';
 import type { Database } from '../db/schema.ts';
 import { pendingMigrations } from '../db/migrate.ts';
+import { withDeadline } from '../db/database-errors.ts';
 
 /**
  * Health, readiness and Prometheus metrics. Each app has its own registry so several apps in
  * one process (tests) do not collide.
  */
-export function registerObservability(app: FastifyInstance, db: Kysely<Database>, options: { defaultMetrics: boolean }): client.Registry {
+export function registerObservability(app: FastifyInstance, db: Kysely<Database>, options: { defaultMetrics: boolean; readinessTimeoutMs: number }): client.Registry {
   const registry = new client.Registry();
   if (options.defaultMetrics) client.collectDefaultMetrics({ register: registry, prefix: 'huitong_' });
   const duration = new client.Histogram({
@@ -37,8 +38,17 @@ export function registerObservability(app: FastifyInstance, db: Kysely<Database>
 
   app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
     try {
-      await sql`select 1`.execute(db);
-      const pending = await pendingMigrations(db);
+      // A frozen database must not hang the probe: the load balancer needs its answer within a
+      // second, so the check has its own short deadline (the queries themselves are bounded by
+      // the pool's timeouts and end on their own).
+      const pending = await withDeadline(
+        (async () => {
+          await sql`select 1`.execute(db);
+          return pendingMigrations(db);
+        })(),
+        options.readinessTimeoutMs,
+        'the database',
+      );
       if (pending.length > 0) return reply.status(503).send({ status: 'migrations pending', pending });
       return { status: 'ready' };
     } catch (error) {

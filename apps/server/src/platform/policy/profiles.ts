@@ -52,7 +52,13 @@ export function loadProfile(policiesDir: string, id: string): PolicyProfile {
 }
 
 export function parseProfile(text: string, source: string): PolicyProfile {
-  const raw = YAML.parse(text);
+  let raw;
+  try {
+    raw = YAML.parse(text);
+  } catch (error) {
+    // A YAML syntax error is a problem with the profile file, reported like the others.
+    throw new PolicyError(`invalid policy profile ${source}: ${(error as Error).message.split('\n')[0]}`);
+  }
   const problems: string[] = [];
   for (const error of Value.Errors(ProfileFile, raw)) problems.push(`${error.path || '/'}: ${error.message}`);
   if (problems.length === 0) {
