@@ -21,6 +21,7 @@ import { loadProfile, Policy } from './platform/policy/profiles.ts';
 import { declarePublic, registerAuthentication, requireAuthentication, type RouteTable } from './platform/http/authentication.ts';
 import { registerErrorHandling, registerNotFound } from './platform/http/error-handler.ts';
 import { registerObservability } from './platform/http/observability.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import './platform/http/fastify-types.ts';
 import { Scheduler } from './platform/scheduler.ts';
 import { createAuditModule } from './modules/audit/index.ts';
@@ -105,6 +106,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const modules = createModules(deps);
 
   await server.register(cookie);
+  // First of the request hooks, so refusals (401, 429) carry the headers too.
+  await registerSecurityHeaders(server, { https: config.secureCookies });
   // Before any route: the route table must see every route, and the actor is resolved first.
   const routes = registerAuthentication(server, modules.auth.service);
   requireAuthentication(server);
@@ -125,7 +128,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   // The interactive API reference is public documentation, like /api/openapi.json.
   await server.register(async (scope) => {
     declarePublic(scope);
-    await scope.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+    await scope.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null } });
   });
 
   registerErrorHandling(server, { db, audit: deps.audit, clock });
