@@ -18,9 +18,10 @@ import type { Database } from './platform/db/schema.ts';
 import type { PlatformDeps } from './platform/deps.ts';
 import type { KeyRing } from './platform/keys.ts';
 import { loadProfile, Policy } from './platform/policy/profiles.ts';
-import { registerAuthentication } from './platform/http/authentication.ts';
+import { declarePublic, registerAuthentication, requireAuthentication, type RouteTable } from './platform/http/authentication.ts';
 import { registerErrorHandling, registerNotFound } from './platform/http/error-handler.ts';
 import { registerObservability } from './platform/http/observability.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import './platform/http/fastify-types.ts';
 import { Scheduler } from './platform/scheduler.ts';
 import { createAuditModule } from './modules/audit/index.ts';
@@ -48,6 +49,8 @@ export interface App {
   deps: PlatformDeps;
   modules: ReturnType<typeof createModules>;
   scheduler: Scheduler;
+  /** Every registered route and whether it is public (the access-control walk in the tests). */
+  routes: RouteTable;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -103,6 +106,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const modules = createModules(deps);
 
   await server.register(cookie);
+  // First of the request hooks, so refusals (401, 429) carry the headers too.
+  await registerSecurityHeaders(server, { https: config.secureCookies });
+  // Before any route: the route table must see every route, and the actor is resolved first.
+  const routes = registerAuthentication(server, modules.auth.service);
+  requireAuthentication(server);
   await server.register(formbody);
   await server.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20 } });
   await server.register(swagger, {
@@ -117,10 +125,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       security: [{ bearer: [] }, { cookie: [] }],
     },
   });
-  await server.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+  // The interactive API reference is public documentation, like /api/openapi.json.
+  await server.register(async (scope) => {
+    declarePublic(scope);
+    await scope.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null } });
+  });
 
   registerErrorHandling(server, { db, audit: deps.audit, clock });
-  registerAuthentication(server, modules.auth.service);
   registerObservability(server, db, { defaultMetrics: options.defaultMetrics ?? false, readinessTimeoutMs: config.readinessTimeoutMs });
 
   server.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => server.swagger());
@@ -145,21 +156,27 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     await modules.notifications.service.deliverOutbox();
   });
 
-  return { server, deps, modules, scheduler };
+  return { server, deps, modules, scheduler, routes };
 }
 
 /** Serves the built console at / when it exists; deep links fall back to index.html (see registerNotFound). */
 function registerConsole(server: FastifyInstance, webDir: string): void {
   const built = fs.existsSync(path.join(webDir, 'index.html'));
   if (built) {
-    // wildcard: files are looked up per request, so a rebuilt console is served without a restart.
-    server.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: ['index.html'] });
-  } else {
-    server.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
-      reply
-        .type('text/html; charset=utf-8')
-        .send('<!doctype html><meta charset="utf-8"><title>Huitong</title><p>控制台尚未构建 (console not built): run <code>npm run build:web</code>. API: <a href="/api/docs">/api/docs</a></p>'),
-    );
+    // The console's files are public. The not-found handler lives in the same scope because it
+    // answers deep links with index.html through this plugin's sendFile.
+    server.register(async (scope) => {
+      declarePublic(scope);
+      // wildcard: files are looked up per request, so a rebuilt console is served without a restart.
+      await scope.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: ['index.html'] });
+      registerNotFound(scope, { consoleIndex: true });
+    });
+    return;
   }
-  registerNotFound(server, { consoleIndex: built });
+  server.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .send('<!doctype html><meta charset="utf-8"><title>Huitong</title><p>控制台尚未构建 (console not built): run <code>npm run build:web</code>. API: <a href="/api/docs">/api/docs</a></p>'),
+  );
+  registerNotFound(server, { consoleIndex: false });
 }

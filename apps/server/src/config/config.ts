@@ -50,6 +50,20 @@ export const ConfigSchema = Type.Object({
   mailFrom: Type.String({ minLength: 3 }),
   /** Link base for notifications (e-mails and webhooks point into the console). */
   publicUrl: Type.String({ pattern: '^https?://' }),
+  /** Redis for counters shared by every node (rate limits); none means per process. */
+  redisUrl: Type.Union([Type.String({ pattern: '^rediss?://' }), Type.Null()]),
+  /** Prefix of every Redis key, so several deployments (or tests) can share one Redis. */
+  redisKeyPrefix: Type.String({ minLength: 1, maxLength: 100 }),
+  /** Length of a rate-limit window. */
+  rateLimitWindowSeconds: Type.Integer({ minimum: 1, maximum: 24 * 3600 }),
+  /** Login, token and OAuth token requests per client address and window. */
+  loginRateLimitPerAddress: Type.Integer({ minimum: 1 }),
+  /** Login and token requests per account name (or OAuth client id) and window, from all addresses. */
+  loginRateLimitPerAccount: Type.Integer({ minimum: 1 }),
+  /** Requests without valid credentials per client address and window (health probes excepted). */
+  anonymousRateLimitPerAddress: Type.Integer({ minimum: 1 }),
+  /** Bearer token a Prometheus scraper sends to /metrics; none means only signed-in operators. */
+  metricsToken: Type.Union([Type.String({ minLength: 16 }), Type.Null()]),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -95,6 +109,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: env.HUITONG_SMTP_URL || null,
     mailFrom: env.HUITONG_MAIL_FROM || 'huitong@localhost',
     publicUrl: env.HUITONG_PUBLIC_URL || `http://localhost:${env.PORT || 8080}`,
+    redisUrl: env.HUITONG_REDIS_URL || null,
+    redisKeyPrefix: env.HUITONG_REDIS_PREFIX || 'huitong:',
+    rateLimitWindowSeconds: int(env.HUITONG_RATE_LIMIT_WINDOW_SECONDS, 60),
+    loginRateLimitPerAddress: int(env.HUITONG_LOGIN_RATE_LIMIT_PER_ADDRESS, 20),
+    loginRateLimitPerAccount: int(env.HUITONG_LOGIN_RATE_LIMIT_PER_ACCOUNT, 10),
+    anonymousRateLimitPerAddress: int(env.HUITONG_ANONYMOUS_RATE_LIMIT_PER_ADDRESS, 300),
+    metricsToken: env.HUITONG_METRICS_TOKEN || null,
     ...overrides,
   };
   const lines = [...Value.Errors(ConfigSchema, config)].map((e) => {
@@ -111,6 +132,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 }
 
 const VARIABLES: Record<string, string> = {
+  redisUrl: 'HUITONG_REDIS_URL',
+  redisKeyPrefix: 'HUITONG_REDIS_PREFIX',
+  rateLimitWindowSeconds: 'HUITONG_RATE_LIMIT_WINDOW_SECONDS',
+  loginRateLimitPerAddress: 'HUITONG_LOGIN_RATE_LIMIT_PER_ADDRESS',
+  loginRateLimitPerAccount: 'HUITONG_LOGIN_RATE_LIMIT_PER_ACCOUNT',
+  anonymousRateLimitPerAddress: 'HUITONG_ANONYMOUS_RATE_LIMIT_PER_ADDRESS',
+  metricsToken: 'HUITONG_METRICS_TOKEN',
   port: 'PORT',
   host: 'HOST',
   dataDir: 'HUITONG_DATA_DIR',
