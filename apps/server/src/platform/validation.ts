@@ -2,7 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsImport from 'ajv-formats';
 import type { TSchema, Static } from '@sinclair/typebox';
 import type { ErrorDetail } from '@huitong/contracts';
-import { describeAjvError } from './http/error-handler.ts';
+import { describeAjvError, MAX_REPORTED_ERRORS } from './http/error-handler.ts';
 
 /**
  * Schema validation outside HTTP (imports, stored documents) with the same engine and the same
@@ -26,7 +26,7 @@ export function checkSchema<S extends TSchema>(schema: S, input: unknown, prefix
   }
   const value = input === undefined ? undefined : structuredClone(input);
   if (validate(value)) return { value: value as Static<S>, errors: [] };
-  const errors = (validate.errors ?? []).map((error: ErrorObject) => {
+  const errors = (validate.errors ?? []).slice(0, MAX_REPORTED_ERRORS).map((error: ErrorObject) => {
     const detail = describeAjvError(error as never, 'body');
     const inner = detail.field === 'body' ? '' : (detail.field ?? '');
     const field = inner ? `${prefix}.${inner}` : prefix;

@@ -24,7 +24,7 @@ export function notificationRoutes(notifications: NotificationService) {
       '/api/notifications/read',
       {
         config: { operation: 'notification:read' },
-        schema: { tags, summary: '标为已读 (ids, or all)', body: Type.Object({ ids: Type.Optional(Type.Array(Type.Integer(), { maxItems: 500 })), all: Type.Optional(Type.Boolean()) }, { additionalProperties: false }), response: { 200: Ok, ...errors } },
+        schema: { tags, summary: '标为已读 (ids, or all)', body: Type.Object({ ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }), { maxItems: 500 })), all: Type.Optional(Type.Boolean()) }, { additionalProperties: false }), response: { 200: Ok, ...errors } },
       },
       async (request) => {
         await notifications.markRead(request.actor, request.body.all ? 'all' : (request.body.ids ?? []));

@@ -56,6 +56,27 @@ export function describeAjvError(error: AjvError, context: string | undefined): 
   }
 }
 
+/** How many distinct problems one answer names; a body can produce one error per key or item. */
+export const MAX_REPORTED_ERRORS = 20;
+
+/**
+ * The first MAX_REPORTED_ERRORS distinct problems, in one pass with a Set: a hostile body with
+ * 160,000 unknown keys yields as many ajv errors, and pairwise de-duplication froze the loop.
+ */
+export function reportedErrors(errors: readonly AjvError[], context: string | undefined): ErrorDetail[] {
+  const seen = new Set<string>();
+  const unique: ErrorDetail[] = [];
+  for (const error of errors) {
+    const detail = describeAjvError(error, context);
+    const key = `${detail.field}\u0000${detail.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unique.push(detail);
+    if (unique.length >= MAX_REPORTED_ERRORS) break;
+  }
+  return unique;
+}
+
 const FASTIFY_CODES: Record<string, { status: number; code: string; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'MALFORMED_JSON', message: '请求体不是有效的 JSON (malformed JSON body)' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'MALFORMED_JSON', message: '请求体为空 (empty JSON body)' },
@@ -83,8 +104,7 @@ export function toErrorResponse(error: FastifyError | Error, requestId: string):
   }
   const fastifyError = error as FastifyError & { validationContext?: string };
   if (fastifyError.validation) {
-    const details = (fastifyError.validation as AjvError[]).map((e) => describeAjvError(e, fastifyError.validationContext));
-    const unique = details.filter((d, i) => details.findIndex((o) => o.field === d.field && o.message === d.message) === i);
+    const unique = reportedErrors(fastifyError.validation as AjvError[], fastifyError.validationContext);
     return { status: 400, body: body('VALIDATION_FAILED', unique.map((d) => d.message).join('; '), unique) };
   }
   if (error instanceof SyntaxError && (fastifyError.statusCode === 400 || /JSON/.test(error.message))) {
