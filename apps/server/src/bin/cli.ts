@@ -114,6 +114,17 @@ export function buildCli(config: () => Config): Command {
       });
   }
 
+  user
+    .command('reset-password <username>')
+    .description('set a new password (ends every session and API token of the user, lifts a lock)')
+    .option('--password <password>', 'the new password (or set HUITONG_NEW_PASSWORD)')
+    .action(async (username: string, options: { password?: string }) => {
+      const password = options.password ?? process.env.HUITONG_NEW_PASSWORD;
+      if (!password) throw new CliError('give --password or set HUITONG_NEW_PASSWORD');
+      const result = await withPlatform('user reset-password', ({ app }) => app.modules.auth.service.resetPassword(cliActor('user reset-password'), username, password));
+      console.log(`password of ${username} reset; ${result.sessionsRevoked} session(s) and token(s) ended`);
+    });
+
   const audit = program.command('audit').description('the tamper-evident audit trail');
   audit
     .command('verify')

@@ -92,6 +92,12 @@ describe('huitong CLI', () => {
     const unknown = await runCli(['user', 'grant-role', 'supervisor', 'root'], env(dir));
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toMatch(/unknown role/);
+    // The auditor's password, which no administrator may reset, is reset on the server.
+    const weak = await runCli(['user', 'reset-password', 'auditor', '--password', 'weak'], env(dir));
+    expect(weak.code).toBe(1);
+    const reset = await runCli(['user', 'reset-password', 'auditor', '--password', 'Reset-Pass-2026'], env(dir));
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(reset.stdout).toMatch(/password of auditor reset; \d+ session\(s\) and token\(s\) ended/);
   });
 
   it('conformance prints article → rule → value → enforcement → tests, and says what is not yet enforced', async () => {
