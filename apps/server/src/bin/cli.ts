@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { checkCitizenIdNumber } from '@huitong/contracts';
+import { checkCitizenIdNumber, ROLES, type Role } from '@huitong/contracts';
 import { ConfigError, loadConfig, repoRoot, type Config } from '../config/config.ts';
 import { startPlatform, type Platform } from '../bootstrap.ts';
 import { cliActor } from '../platform/auth/actor.ts';
@@ -93,6 +93,36 @@ export function buildCli(config: () => Config): Command {
         const user = await org.createUser(actor, { username: options.username, name: options.name, idNumber: options.idNumber, phone: options.phone, departmentId: operator.id, roles: ['platform_admin'], password });
         console.log(`created platform administrator ${user.username} (${user.name}) in ${operator.name}`);
       });
+    });
+
+  // Roles on the server itself: the way the first security auditor is appointed, since the
+  // platform administrator may not grant that role (separation of duties, GB/T 39477).
+  const user = program.command('user').description('user accounts and roles (on the server only)');
+  const roleArgument = (value: string): Role => {
+    const codes: string[] = ROLES.map((r) => r.code);
+    if (!codes.includes(value)) throw new InvalidArgumentError(`unknown role; one of ${codes.join(', ')}`);
+    return value as Role;
+  };
+  for (const [name, present] of [['grant-role', true], ['revoke-role', false]] as const) {
+    user
+      .command(`${name} <username> <role>`)
+      .description(present ? 'give a user a role (e.g. security_auditor)' : 'take a role from a user')
+      .action(async (username: string, role: string) => {
+        const checked = roleArgument(role);
+        const updated = await withPlatform(`user ${name}`, ({ app }) => app.modules.org.service.setRole(cliActor(`user ${name}`), username, checked, present));
+        console.log(`${updated.username} (${updated.name}) now holds: ${updated.roles.join(', ')}`);
+      });
+  }
+
+  user
+    .command('reset-password <username>')
+    .description('set a new password (ends every session and API token of the user, lifts a lock)')
+    .option('--password <password>', 'the new password (or set HUITONG_NEW_PASSWORD)')
+    .action(async (username: string, options: { password?: string }) => {
+      const password = options.password ?? process.env.HUITONG_NEW_PASSWORD;
+      if (!password) throw new CliError('give --password or set HUITONG_NEW_PASSWORD');
+      const result = await withPlatform('user reset-password', ({ app }) => app.modules.auth.service.resetPassword(cliActor('user reset-password'), username, password));
+      console.log(`password of ${username} reset; ${result.sessionsRevoked} session(s) and token(s) ended`);
     });
 
   const audit = program.command('audit').description('the tamper-evident audit trail');

@@ -79,7 +79,7 @@ describe('departments, people and roles', () => {
   });
 
   it('keeps administration, operation and audit duties apart (GB/T 39477)', async () => {
-    const mixed = await t.request({ method: 'POST', url: '/api/users', as: 'admin', body: user({ username: 'mixed', idNumber: idNumber('36072719970707014'), departmentId: dc, roles: ['platform_admin', 'security_auditor'] }) });
+    const mixed = await t.request({ method: 'POST', url: '/api/users', as: 'admin', body: user({ username: 'mixed', idNumber: idNumber('36072719970707014'), departmentId: dc, roles: ['platform_admin', 'supervisor'] }) });
     expect(mixed.statusCode).toBe(400);
     expect(mixed.json().error).toMatchObject({ code: 'DUTY_SEPARATION', details: [{ field: 'roles' }] });
     const adminOperator = await t.request({ method: 'POST', url: '/api/users', as: 'admin', body: user({ username: 'mixed2', idNumber: idNumber('36072719970707015'), departmentId: dc, roles: ['platform_admin', 'data_officer'] }) });
@@ -91,8 +91,11 @@ describe('departments, people and roles', () => {
     expect(outside.statusCode).toBe(400);
     expect(outside.json().error.code).toBe('OPERATOR_ONLY_ROLE');
     const byDeptAdmin = await t.request({ method: 'POST', url: '/api/users', as: 'ga_admin', body: user({ username: 'ga_audit2', idNumber: idNumber('36072719980808017'), roles: ['security_auditor'] }) });
-    expect(byDeptAdmin.statusCode).toBe(400);
-    expect(byDeptAdmin.json().error.code).toBe('ROLE_NOT_GRANTABLE');
+    // Auditors are appointed only by another auditor (test/http/separation-of-duties.test.ts).
+    expect(byDeptAdmin.statusCode).toBe(403);
+    const supervisorByDeptAdmin = await t.request({ method: 'POST', url: '/api/users', as: 'ga_admin', body: user({ username: 'ga_super2', idNumber: idNumber('36072719980808017'), roles: ['supervisor'] }) });
+    expect(supervisorByDeptAdmin.statusCode).toBe(400);
+    expect(supervisorByDeptAdmin.json().error.code).toBe('ROLE_NOT_GRANTABLE');
   });
 
   it('the data-officer registry keeps who held the role and when (000 Art. 26)', async () => {

@@ -78,6 +78,28 @@ describe('huitong CLI', () => {
     expect(weak.stderr).toMatch(/password/);
   });
 
+  it('grants and revokes the security-auditor role on the server (the administrator may not)', async () => {
+    const dir = copy();
+    const granted = await runCli(['user', 'grant-role', 'supervisor', 'security_auditor'], env(dir));
+    expect(granted.code, granted.stderr).toBe(0);
+    expect(granted.stdout).toMatch(/supervisor \(欧阳娜\) now holds: security_auditor, supervisor/);
+    const revoked = await runCli(['user', 'revoke-role', 'auditor', 'security_auditor'], env(dir));
+    expect(revoked.code).toBe(1);
+    expect(revoked.stderr).toMatch(/no role left/);
+    const back = await runCli(['user', 'revoke-role', 'supervisor', 'security_auditor'], env(dir));
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout).toMatch(/now holds: supervisor$/m);
+    const unknown = await runCli(['user', 'grant-role', 'supervisor', 'root'], env(dir));
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/unknown role/);
+    // The auditor's password, which no administrator may reset, is reset on the server.
+    const weak = await runCli(['user', 'reset-password', 'auditor', '--password', 'weak'], env(dir));
+    expect(weak.code).toBe(1);
+    const reset = await runCli(['user', 'reset-password', 'auditor', '--password', 'Reset-Pass-2026'], env(dir));
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(reset.stdout).toMatch(/password of auditor reset; \d+ session\(s\) and token\(s\) ended/);
+  });
+
   it('conformance prints article → rule → value → enforcement → tests, and says what is not yet enforced', async () => {
     const result = await runCli(['conformance', '--policy', 'longnan'], env(seeded));
     expect(result.code, result.stderr).toBe(0);

@@ -70,7 +70,9 @@ export function authRoutes(auth: AuthService, config: Config) {
       '/api/auth/password',
       { config: { operation: 'auth:password-change' }, schema: { tags: ['auth'], summary: '修改密码 (change own password)', body: PasswordChange, response: { 200: Ok, ...errors } } },
       async (request) => {
-        await auth.changePassword(request.actor, request.body.currentPassword, request.body.newPassword);
+        // The session or token making the change stays valid; all others of the user end.
+        const token = request.headers.authorization?.replace(/^Bearer\s+/i, '') || request.cookies[SESSION_COOKIE];
+        await auth.changePassword(request.actor, request.body.currentPassword, request.body.newPassword, token);
         return { ok: true as const };
       },
     );

@@ -5,6 +5,7 @@ import { hashPassword, passwordWeakness, randomToken, sm3Hex, verifyPassword } f
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { AccountLockedError, AuthenticationError, ValidationError } from '../../platform/errors.ts';
 import { toDepartment, type OrgService } from '../org/org.service.ts';
+import { SessionRepository } from './session.repository.ts';
 
 export type SessionKind = 'console' | 'user_api' | 'system';
 
@@ -20,6 +21,7 @@ const TOUCH_INTERVAL_MS = 60_000;
 export class AuthService {
   /** A real hash compared against when the user does not exist, so timing does not reveal it. */
   #dummyHash: Promise<string> | null = null;
+  private readonly sessions = new SessionRepository();
 
   constructor(
     private readonly deps: PlatformDeps,
@@ -203,7 +205,11 @@ export class AuthService {
     };
   }
 
-  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+  /**
+   * Changes the user's own password. Every other session and API token of the user ends at once
+   * (someone who learnt the old password loses the access they gained); `currentToken` is kept.
+   */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string, currentToken?: string): Promise<void> {
     if (actor.kind !== 'user' || !actor.userId) throw new AuthenticationError();
     const user = await this.org.repo.findUser(this.deps.db, actor.userId);
     if (!user || !(await verifyPassword(currentPassword, user.password_hash))) {
@@ -216,7 +222,28 @@ export class AuthService {
     await this.deps.db.transaction().execute(async (trx) => {
       const now = this.deps.clock.now();
       await this.org.repo.updateUser(trx, actor.userId!, { password_hash: hash, password_changed_at: now }, now);
-      await this.deps.audit.record(trx, actor, { operation: 'auth:password-change', targetType: 'user', targetId: actor.userId });
+      const revoked = await this.sessions.revokeUserSessions(trx, actor.userId!, now, currentToken ? sm3Hex(currentToken) : undefined);
+      await this.deps.audit.record(trx, actor, { operation: 'auth:password-change', targetType: 'user', targetId: actor.userId, details: { sessionsRevoked: revoked } });
+    });
+  }
+
+  /**
+   * Sets a new password for a user on the server (CLI), e.g. for an auditor whose account no
+   * administrator may touch. Every session and API token of the user ends.
+   */
+  async resetPassword(actor: Actor, username: string, newPassword: string): Promise<{ userId: string; sessionsRevoked: number }> {
+    if (actor.kind !== 'cli') throw new AuthenticationError();
+    const user = await this.org.repo.findUserByUsername(this.deps.db, username);
+    if (!user) throw ValidationError.field('username', `用户 ${username} 不存在 (user not found)`);
+    const weakness = passwordWeakness(newPassword);
+    if (weakness) throw ValidationError.field('password', `password: ${weakness}`, 'WEAK_PASSWORD');
+    const hash = await hashPassword(newPassword, this.deps.config.passwordCost);
+    return this.deps.db.transaction().execute(async (trx) => {
+      const now = this.deps.clock.now();
+      await this.org.repo.updateUser(trx, user.id, { password_hash: hash, password_changed_at: now, locked_until: null }, now);
+      const sessionsRevoked = await this.sessions.revokeUserSessions(trx, user.id, now);
+      await this.deps.audit.record(trx, actor, { operation: 'auth:password-reset', targetType: 'user', targetId: user.id, details: { username: user.username, sessionsRevoked } });
+      return { userId: user.id, sessionsRevoked };
     });
   }
 }

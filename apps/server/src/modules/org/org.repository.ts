@@ -131,6 +131,32 @@ export class OrgRepository {
     return query.orderBy('d.name').orderBy('u.name').execute();
   }
 
+  /**
+   * Active users a leader may look up: those of the leader's organisation (the department and its
+   * internal units) whose name or username contains `search` literally (LIKE wildcards escaped),
+   * and anyone else only on an exact username or full name, so other departments cannot be
+   * listed. Scope and limit are in the SQL.
+   */
+  async lookupActiveUsers(db: Db, organisationId: string, search: string, excludeUserId: string | null, limit: number): Promise<UserWithDepartment[]> {
+    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const own = sql<boolean>`u.department_id in (with recursive unit as (
+        select id from department where id = ${organisationId}
+        union all
+        select d.id from department d join unit on d.parent_id = unit.id where d.kind = 'internal_unit'
+      ) select id from unit)`;
+    let query = this.userQuery(db)
+      .where('u.active', '=', true)
+      .where((eb) =>
+        eb.or([
+          eb.and([own, eb.or([sql<boolean>`u.name like ${pattern} escape '\\'`, sql<boolean>`u.username ilike ${pattern} escape '\\'`])]),
+          sql<boolean>`lower(u.username) = ${search.toLowerCase()}`,
+          eb('u.name', '=', search),
+        ]),
+      );
+    if (excludeUserId) query = query.where('u.id', '<>', excludeUserId);
+    return query.orderBy('d.name').orderBy('u.name').limit(limit).execute();
+  }
+
   async rolesOf(db: Db, userIds: readonly string[]): Promise<Map<string, Role[]>> {
     const map = new Map<string, Role[]>();
     if (userIds.length === 0) return map;

@@ -18,7 +18,7 @@ import { authorize, can, hasPlatformScope, OPERATOR_ONLY_ROLES } from '../../pla
 import { encryptField, hashPassword, lookupDigest, passwordWeakness, randomToken } from '../../platform/crypto.ts';
 import type { DepartmentRow } from '../../platform/db/schema.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { ConflictError, NotAllowedError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { maskIdNumber, maskPhone } from '../../platform/masking.ts';
 import { OrgRepository, type Db, type UserWithDepartment } from './org.repository.ts';
 
@@ -71,7 +71,12 @@ function toSystem(row: SystemRow): ApplicationSystem {
 }
 
 /** Roles only a platform administrator may grant: they reach across organisations. */
-const PLATFORM_GRANTED_ROLES: readonly Role[] = ['platform_admin', 'platform_reviewer', 'security_auditor', 'supervisor'];
+const PLATFORM_GRANTED_ROLES: readonly Role[] = ['platform_admin', 'platform_reviewer', 'supervisor'];
+/**
+ * The auditor role is granted, revoked and its holders managed only by another security auditor of
+ * the operator or by the CLI on the server — never by an administrator, whom the auditor audits.
+ */
+const AUDITOR_ROLE: Role = 'security_auditor';
 
 /**
  * Departments, people and their roles, data officers and application systems (SPEC §1).
@@ -221,11 +226,28 @@ export class OrgService {
     }
   }
 
+  private assertAuditorKeeper(actor: Actor): void {
+    if (!can(actor, 'org:auditor:manage')) {
+      throw new NotAllowedError('org:auditor:manage', '安全审计员账号只能由另一名安全审计员或服务器命令行管理 (only another security auditor or the server CLI manages auditors)');
+    }
+  }
+
+  /** Adds or removes one role of a user named by login (the server CLI). */
+  async setRole(actor: Actor, username: string, role: Role, present: boolean): Promise<User> {
+    const row = await this.repo.findUserByUsername(this.db, username);
+    if (!row) throw new NotFoundError('用户 user', username);
+    const roles = (await this.repo.rolesOf(this.db, [row.id])).get(row.id) ?? [];
+    const next = present ? [...new Set([...roles, role])] : roles.filter((r) => r !== role);
+    if (next.length === 0) throw ValidationError.field('roles', '该用户没有其他角色,请先授予新角色或停用账号 (the user would have no role left)');
+    return this.updateUser(actor, row.id, { roles: next });
+  }
+
   async createUser(actor: Actor, input: UserCreate): Promise<User> {
     const department = await this.repo.findDepartment(this.db, input.departmentId);
     if (!department) throw ValidationError.field('departmentId', `部门 ${input.departmentId} 不存在 (department not found)`);
     const organisation = await this.organisationOf(department.id);
-    authorize(actor, 'org:user:manage', organisation.id);
+    if (input.roles.includes(AUDITOR_ROLE)) this.assertAuditorKeeper(actor);
+    else authorize(actor, 'org:user:manage', organisation.id);
 
     const idCheck = checkCitizenIdNumber(input.idNumber, this.deps.clock.now());
     if (!idCheck.valid) throw ValidationError.field('idNumber', `idNumber: ${idCheck.message}`, 'INVALID_ID_NUMBER');
@@ -275,8 +297,14 @@ export class OrgService {
     const existing = await this.repo.findUser(this.db, id);
     if (!existing) throw new NotFoundError('用户 user', id);
     const organisation = await this.organisationOf(existing.department_id);
-    authorize(actor, 'org:user:manage', organisation.id);
     const previousRoles = (await this.repo.rolesOf(this.db, [id])).get(id) ?? [];
+    const auditorTouched = previousRoles.includes(AUDITOR_ROLE) || Boolean(input.roles?.includes(AUDITOR_ROLE));
+    const onlyUnlock = input.unlock === true && Object.keys(input).length === 1;
+    // Lifting a login lock gives no access, so department and platform admins may still do it.
+    if (auditorTouched && !(onlyUnlock && can(actor, 'org:user:manage', organisation.id))) {
+      this.assertAuditorKeeper(actor);
+      if (input.roles && actor.userId === id) throw new NotAllowedError('org:auditor:manage', '审计员的角色须由另一名安全审计员变更 (another auditor must change an auditor\'s roles)');
+    } else if (!auditorTouched) authorize(actor, 'org:user:manage', organisation.id);
     if (input.roles) await this.assertRoles(actor, input.roles, organisation, previousRoles);
     if (input.active === false && actor.userId === id) throw ValidationError.field('active', '不能停用自己的账号 (you cannot deactivate yourself)');
 

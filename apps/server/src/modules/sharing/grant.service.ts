@@ -228,15 +228,16 @@ export class GrantService {
 
   /**
    * People a leader may name as delegate. Leaders cannot list users in general, so this answers
-   * only a name or username search, active users only, at most 20.
+   * a literal name or username search (wildcards escaped) among the active users of the leader's
+   * own organisation; a delegate in another department (an agent, 004 Art. 15(1)) is found only by
+   * the exact username or full name. At most 20.
    */
   async delegationCandidates(actor: Actor, search: string): Promise<DelegationCandidate[]> {
     authorize(actor, 'sharing:delegation:manage', actor.organisationId);
-    const users = await this.org.repo.listUsers(this.deps.db, { search: search.trim() });
-    return users
-      .filter((u) => u.active && u.id !== actor.userId)
-      .slice(0, 20)
-      .map((u) => ({ id: u.id, name: u.name, username: u.username, departmentName: u.department_name }));
+    const term = search.trim();
+    if (!term) return [];
+    const users = await this.org.repo.lookupActiveUsers(this.deps.db, actor.organisationId!, term, actor.userId, 20);
+    return users.map((u) => ({ id: u.id, name: u.name, username: u.username, departmentName: u.department_name }));
   }
 
   async delegate(actor: Actor, entryId: string, delegateUserId: string): Promise<Delegation[]> {

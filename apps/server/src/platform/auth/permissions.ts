@@ -26,6 +26,9 @@ export const OPERATIONS = {
   'org:department:manage': op([], ['platform_admin'], '管理部门树'),
   'org:user:read': op(['dept_admin'], ['platform_admin', 'security_auditor'], '查看用户'),
   'org:user:manage': op(['dept_admin'], ['platform_admin'], '创建、修改、停用、解锁用户'),
+  // Auditor accounts are kept by the auditors themselves (GB/T 39477): the administrator who is
+  // audited may neither grant the role nor deactivate or edit an auditor.
+  'org:auditor:manage': op([], ['security_auditor'], '授予或收回安全审计员角色、管理审计员账号'),
   'org:data-officer:manage': op(['dept_admin'], ['platform_admin'], '登记或变更数据专员'),
   'org:system:read': op(['dept_admin', 'data_officer'], ['platform_admin', 'security_auditor'], '查看应用系统'),
   'org:system:manage': op(['dept_admin'], ['platform_admin'], '登记应用系统、轮换密钥'),
