@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { DEFAULT_SPREADSHEET_LIMITS } from '../platform/spreadsheet/limits.ts';
 
 /**
  * The one typed configuration object. Every setting comes from the environment, is validated
@@ -36,6 +37,11 @@ export const ConfigSchema = Type.Object({
   uploadLimitBytes: Type.Integer({ minimum: 1024 }),
   /** Size limit for stamped application letters (PDF). */
   letterLimitBytes: Type.Integer({ minimum: 1024 }),
+  /** Uploaded workbooks (platform/spreadsheet): unpacked size, rows and cells, parsing workers at once. */
+  spreadsheetMaxUnpackedBytes: Type.Integer({ minimum: 1024 }),
+  spreadsheetMaxRows: Type.Integer({ minimum: 1 }),
+  spreadsheetMaxCells: Type.Integer({ minimum: 1 }),
+  spreadsheetWorkers: Type.Integer({ minimum: 1, maximum: 16 }),
   /** SMTP server for e-mail notifications (smtp://user:pass@host:port); none means in-app only. */
   smtpUrl: Type.Union([Type.String({ pattern: '^smtps?://' }), Type.Null()]),
   mailFrom: Type.String({ minLength: 3 }),
@@ -79,6 +85,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimitBytes: int(env.HUITONG_BODY_LIMIT_BYTES, 2 * 1024 * 1024),
     uploadLimitBytes: int(env.HUITONG_UPLOAD_LIMIT_BYTES, 20 * 1024 * 1024),
     letterLimitBytes: int(env.HUITONG_LETTER_LIMIT_BYTES, 10 * 1024 * 1024),
+    spreadsheetMaxUnpackedBytes: int(env.HUITONG_SPREADSHEET_MAX_UNPACKED_BYTES, DEFAULT_SPREADSHEET_LIMITS.maxUnpackedBytes),
+    spreadsheetMaxRows: int(env.HUITONG_SPREADSHEET_MAX_ROWS, DEFAULT_SPREADSHEET_LIMITS.maxRows),
+    spreadsheetMaxCells: int(env.HUITONG_SPREADSHEET_MAX_CELLS, DEFAULT_SPREADSHEET_LIMITS.maxCells),
+    spreadsheetWorkers: int(env.HUITONG_SPREADSHEET_WORKERS, DEFAULT_SPREADSHEET_LIMITS.concurrency),
     smtpUrl: env.HUITONG_SMTP_URL || null,
     mailFrom: env.HUITONG_MAIL_FROM || 'huitong@localhost',
     publicUrl: env.HUITONG_PUBLIC_URL || `http://localhost:${env.PORT || 8080}`,
@@ -100,6 +110,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       passwordCost: 'HUITONG_PASSWORD_SCRYPT_COST',
       uploadLimitBytes: 'HUITONG_UPLOAD_LIMIT_BYTES',
       letterLimitBytes: 'HUITONG_LETTER_LIMIT_BYTES',
+      spreadsheetMaxUnpackedBytes: 'HUITONG_SPREADSHEET_MAX_UNPACKED_BYTES',
+      spreadsheetMaxRows: 'HUITONG_SPREADSHEET_MAX_ROWS',
+      spreadsheetMaxCells: 'HUITONG_SPREADSHEET_MAX_CELLS',
+      spreadsheetWorkers: 'HUITONG_SPREADSHEET_WORKERS',
       smtpUrl: 'HUITONG_SMTP_URL',
       mailFrom: 'HUITONG_MAIL_FROM',
       publicUrl: 'HUITONG_PUBLIC_URL',
