@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { DEFAULT_SPREADSHEET_LIMITS } from '../platform/spreadsheet/limits.ts';
 
 /**
  * The one typed configuration object. Every setting comes from the environment, is validated
@@ -45,6 +46,11 @@ export const ConfigSchema = Type.Object({
   uploadLimitBytes: Type.Integer({ minimum: 1024 }),
   /** Size limit for stamped application letters (PDF). */
   letterLimitBytes: Type.Integer({ minimum: 1024 }),
+  /** Uploaded workbooks (platform/spreadsheet): unpacked size, rows and cells, parsing workers at once. */
+  spreadsheetMaxUnpackedBytes: Type.Integer({ minimum: 1024 }),
+  spreadsheetMaxRows: Type.Integer({ minimum: 1 }),
+  spreadsheetMaxCells: Type.Integer({ minimum: 1 }),
+  spreadsheetWorkers: Type.Integer({ minimum: 1, maximum: 16 }),
   /** SMTP server for e-mail notifications (smtp://user:pass@host:port); none means in-app only. */
   smtpUrl: Type.Union([Type.String({ pattern: '^smtps?://' }), Type.Null()]),
   mailFrom: Type.String({ minLength: 3 }),
@@ -106,6 +112,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimitBytes: int(env.HUITONG_BODY_LIMIT_BYTES, 2 * 1024 * 1024),
     uploadLimitBytes: int(env.HUITONG_UPLOAD_LIMIT_BYTES, 20 * 1024 * 1024),
     letterLimitBytes: int(env.HUITONG_LETTER_LIMIT_BYTES, 10 * 1024 * 1024),
+    spreadsheetMaxUnpackedBytes: int(env.HUITONG_SPREADSHEET_MAX_UNPACKED_BYTES, DEFAULT_SPREADSHEET_LIMITS.maxUnpackedBytes),
+    spreadsheetMaxRows: int(env.HUITONG_SPREADSHEET_MAX_ROWS, DEFAULT_SPREADSHEET_LIMITS.maxRows),
+    spreadsheetMaxCells: int(env.HUITONG_SPREADSHEET_MAX_CELLS, DEFAULT_SPREADSHEET_LIMITS.maxCells),
+    spreadsheetWorkers: int(env.HUITONG_SPREADSHEET_WORKERS, DEFAULT_SPREADSHEET_LIMITS.concurrency),
     smtpUrl: env.HUITONG_SMTP_URL || null,
     mailFrom: env.HUITONG_MAIL_FROM || 'huitong@localhost',
     publicUrl: env.HUITONG_PUBLIC_URL || `http://localhost:${env.PORT || 8080}`,
@@ -132,6 +142,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 }
 
 const VARIABLES: Record<string, string> = {
+  spreadsheetMaxUnpackedBytes: 'HUITONG_SPREADSHEET_MAX_UNPACKED_BYTES',
+  spreadsheetMaxRows: 'HUITONG_SPREADSHEET_MAX_ROWS',
+  spreadsheetMaxCells: 'HUITONG_SPREADSHEET_MAX_CELLS',
+  spreadsheetWorkers: 'HUITONG_SPREADSHEET_WORKERS',
   redisUrl: 'HUITONG_REDIS_URL',
   redisKeyPrefix: 'HUITONG_REDIS_PREFIX',
   rateLimitWindowSeconds: 'HUITONG_RATE_LIMIT_WINDOW_SECONDS',

@@ -18,6 +18,7 @@ import {
   type ErrorDetail,
 } from '@huitong/contracts';
 import { ValidationError } from '../../platform/errors.ts';
+import type { SheetRow, WorkbookRows } from '../../platform/spreadsheet/index.ts';
 
 /**
  * The catalog spreadsheet template (目录信息 + 信息项 sheets, after the national guide's
@@ -94,18 +95,6 @@ export interface NameLookups {
   departments: Map<string, string>;
 }
 
-function cellText(cell: ExcelJS.Cell): string {
-  const value = cell.value;
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('').trim();
-    if ('text' in value && typeof value.text === 'string') return value.text.trim();
-    if ('result' in value) return String(value.result ?? '').trim();
-    if (value instanceof Date) return value.toISOString().slice(0, 10);
-  }
-  return String(value).trim();
-}
-
 function splitList(text: string): string[] {
   return text.split(/[、,，;；\n]+/).map((part) => part.trim()).filter(Boolean);
 }
@@ -134,16 +123,15 @@ function parseCell(text: string, column: Column): unknown {
   }
 }
 
-function checkHeaders(sheet: ExcelJS.Worksheet | undefined, name: string, columns: Column[]): { problems: ErrorDetail[]; indexOf: Map<string, number> } {
+function checkHeaders(rows: SheetRow[] | undefined, name: string, columns: Column[]): { problems: ErrorDetail[]; indexOf: Map<string, number> } {
   const indexOf = new Map<string, number>();
-  if (!sheet) return { problems: [{ sheet: name, message: `缺少工作表「${name}」(missing sheet ${name})` }], indexOf };
-  const header = sheet.getRow(1);
+  if (!rows) return { problems: [{ sheet: name, message: `缺少工作表「${name}」(missing sheet ${name})` }], indexOf };
+  const header = rows[0]?.row === 1 ? rows[0].cells : [];
   const found: string[] = [];
-  header.eachCell({ includeEmpty: false }, (cell, col) => {
-    const text = cellText(cell);
+  header.forEach((text, index) => {
     if (text) {
       found.push(text);
-      indexOf.set(text, col);
+      indexOf.set(text, index);
     }
   });
   const expected = columns.map((c) => c.header);
@@ -157,27 +145,17 @@ function checkHeaders(sheet: ExcelJS.Worksheet | undefined, name: string, column
   return { problems, indexOf };
 }
 
-function rowIsEmpty(row: ExcelJS.Row): boolean {
-  let empty = true;
-  row.eachCell({ includeEmpty: false }, (cell) => {
-    if (cellText(cell)) empty = false;
-  });
-  return empty;
-}
+/** The sheets the import reads; the reader (platform/spreadsheet) returns only these. */
+export const IMPORT_SHEETS = [ENTRY_SHEET, ITEM_SHEET];
 
 /**
- * Reads a template workbook into entry contents. Column-level problems (missing or unknown
- * columns, orphan items) are reported here; field rules are checked by the catalog service.
+ * Maps the template's sheets (already read as text rows, off the event loop, by the
+ * spreadsheet reader) to entry contents. Column-level problems (missing or unknown columns,
+ * orphan items) are reported here; field rules are checked by the catalog service.
  */
-export async function parseCatalogWorkbook(buffer: Buffer, lookups: NameLookups): Promise<ParsedRow[]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw new ValidationError('文件不是有效的 XLSX 工作簿 (not a valid .xlsx workbook)', [{ field: 'file', message: 'not a valid .xlsx workbook' }], 'INVALID_SPREADSHEET');
-  }
-  const entrySheet = workbook.getWorksheet(ENTRY_SHEET);
-  const itemSheet = workbook.getWorksheet(ITEM_SHEET);
+export function parseCatalogWorkbook(workbook: WorkbookRows, lookups: NameLookups): ParsedRow[] {
+  const entrySheet = workbook[ENTRY_SHEET];
+  const itemSheet = workbook[ITEM_SHEET];
   const entryHeaders = checkHeaders(entrySheet, ENTRY_SHEET, ENTRY_COLUMNS);
   const itemHeaders = checkHeaders(itemSheet, ITEM_SHEET, ITEM_COLUMNS);
   const headerProblems = [...entryHeaders.problems, ...itemHeaders.problems];
@@ -187,12 +165,12 @@ export async function parseCatalogWorkbook(buffer: Buffer, lookups: NameLookups)
 
   const problems: ErrorDetail[] = [];
   const entries = new Map<string, ParsedRow & { itemRows: number[] }>();
-  entrySheet!.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1 || rowIsEmpty(row)) return;
+  for (const { row: rowNumber, cells } of entrySheet!) {
+    if (rowNumber === 1) continue;
     const content: Record<string, unknown> = { items: [], relatedResourceCodes: [], dedicatedDepartmentIds: [], shareModes: [], dedicated: false };
     let key = '';
     for (const column of ENTRY_COLUMNS) {
-      const text = cellText(row.getCell(entryHeaders.indexOf.get(column.header)!));
+      const text = cells[entryHeaders.indexOf.get(column.header)!] ?? '';
       if (column.field === '#key') {
         key = text;
         continue;
@@ -216,7 +194,7 @@ export async function parseCatalogWorkbook(buffer: Buffer, lookups: NameLookups)
     if (!key) key = `#${rowNumber}`;
     if (entries.has(key)) {
       problems.push({ sheet: ENTRY_SHEET, row: rowNumber, column: '序号', message: `第 ${rowNumber} 行「序号」: ${key} 重复 (duplicate key)` });
-      return;
+      continue;
     }
     const itemRows: number[] = [];
     entries.set(key, {
@@ -225,14 +203,14 @@ export async function parseCatalogWorkbook(buffer: Buffer, lookups: NameLookups)
       itemRows,
       locate: (field) => locateField(field, rowNumber, itemRows),
     });
-  });
+  }
 
-  itemSheet!.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1 || rowIsEmpty(row)) return;
+  for (const { row: rowNumber, cells } of itemSheet!) {
+    if (rowNumber === 1) continue;
     const item: Record<string, unknown> = {};
     let key = '';
     for (const column of ITEM_COLUMNS) {
-      const text = cellText(row.getCell(itemHeaders.indexOf.get(column.header)!));
+      const text = cells[itemHeaders.indexOf.get(column.header)!] ?? '';
       if (column.field === '#key') {
         key = text;
         continue;
@@ -244,11 +222,11 @@ export async function parseCatalogWorkbook(buffer: Buffer, lookups: NameLookups)
     const entry = entries.get(key);
     if (!entry) {
       problems.push({ sheet: ITEM_SHEET, row: rowNumber, column: '目录序号', message: `「${ITEM_SHEET}」第 ${rowNumber} 行「目录序号」: 找不到序号为「${key}」的目录 (no entry with this key)` });
-      return;
+      continue;
     }
     (entry.content.items as unknown[]).push(item);
     entry.itemRows.push(rowNumber);
-  });
+  }
 
   if (problems.length > 0) throw new ValidationError(`导入失败,共 ${problems.length} 处错误,未导入任何数据 (nothing imported)`, problems, 'IMPORT_REJECTED');
   return [...entries.values()].map(({ row, content, locate }) => ({ row, content, locate }));

@@ -27,7 +27,9 @@ import {
 } from '@huitong/contracts';
 import { ValidationError } from '../../platform/errors.ts';
 import { errors, typed } from '../../platform/http/route-helpers.ts';
-import { parseCatalogWorkbook, writeCatalogWorkbook } from './catalog-spreadsheet.ts';
+import { IMPORT_SHEETS, parseCatalogWorkbook, writeCatalogWorkbook } from './catalog-spreadsheet.ts';
+import { authorize } from '../../platform/auth/permissions.ts';
+import type { SpreadsheetReader } from '../../platform/spreadsheet/index.ts';
 import type { CatalogMaintenanceService } from './catalog-maintenance.service.ts';
 import type { CatalogService } from './catalog.service.ts';
 import type { OrgService } from '../org/org.service.ts';
@@ -40,7 +42,7 @@ function contentDisposition(filename: string): string {
   return `attachment; filename="catalog.${filename.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-export function catalogRoutes(catalog: CatalogService, maintenance: CatalogMaintenanceService, org: OrgService) {
+export function catalogRoutes(catalog: CatalogService, maintenance: CatalogMaintenanceService, org: OrgService, spreadsheets: SpreadsheetReader) {
   async function lookups(actor: Actor) {
     const departments = await org.listDepartments();
     const units = new Map<string, string>();
@@ -220,6 +222,9 @@ export function catalogRoutes(catalog: CatalogService, maintenance: CatalogMaint
       '/api/catalog/import',
       {
         config: { operation: 'catalog:entry:import' },
+        // The permission is checked before the upload is read: @fastify/multipart streams the body
+        // only when the handler asks for the file, so a refused caller costs no parsing at all.
+        preHandler: async (request) => authorize(request.actor, 'catalog:entry:import', request.actor.organisationId),
         schema: {
           tags,
           summary: '导入目录 (multipart file: .xlsx template or .json export). All or nothing: any bad row rejects the file with every problem listed.',
@@ -234,7 +239,9 @@ export function catalogRoutes(catalog: CatalogService, maintenance: CatalogMaint
         const buffer = await file.toBuffer();
         let rows: Parameters<CatalogService['importEntries']>[1];
         if (buffer.subarray(0, 2).toString() === 'PK') {
-          rows = await parseCatalogWorkbook(buffer, await lookups(request.actor));
+          // Parsed in a worker thread with limits on unpacked size, rows and cells (platform/spreadsheet).
+          const sheets = await spreadsheets.read(buffer, IMPORT_SHEETS);
+          rows = parseCatalogWorkbook(sheets, await lookups(request.actor));
         } else {
           let parsed: unknown;
           try {

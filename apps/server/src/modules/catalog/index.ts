@@ -1,4 +1,5 @@
 import type { PlatformDeps } from '../../platform/deps.ts';
+import { SpreadsheetReader, spreadsheetLimits } from '../../platform/spreadsheet/index.ts';
 import type { OrgService } from '../org/org.service.ts';
 import { CatalogMaintenanceService } from './catalog-maintenance.service.ts';
 import { catalogRoutes } from './catalog.routes.ts';
@@ -7,5 +8,5 @@ import { CatalogService } from './catalog.service.ts';
 export function createCatalogModule(deps: PlatformDeps, org: OrgService) {
   const service = new CatalogService(deps, org);
   const maintenance = new CatalogMaintenanceService(deps, service);
-  return { service, maintenance, routes: catalogRoutes(service, maintenance, org) };
+  return { service, maintenance, routes: catalogRoutes(service, maintenance, org, new SpreadsheetReader(spreadsheetLimits(deps.config))) };
 }

@@ -73,6 +73,8 @@ export function sharingRoutes(sharing: SharingService, grants: GrantService, dem
       '/api/sharing/applications/:id/letter',
       {
         config: { operation: 'sharing:application:upload-letter' },
+        // Checked after the params are validated and before the multipart body is read (it streams only when the handler asks for it).
+        preHandler: async (request) => sharing.checkLetterUpload(request.actor, (request.params as { id: string }).id),
         schema: { tags, summary: '上传加盖公章的申请函 (multipart field `file`, PDF only)', params: IdParams, consumes: ['multipart/form-data'], response: { 200: Application, ...errors, 413: errors[400] } },
       },
       async (request) => {

@@ -175,6 +175,17 @@ export class SharingService {
     return this.detail(actor, id);
   }
 
+  /**
+   * Whether the actor may upload a letter to this application now: checked before the upload is
+   * read, so an outsider's or a late upload costs nothing. uploadLetter checks again under lock.
+   */
+  async checkLetterUpload(actor: Actor, id: string): Promise<void> {
+    const app = await this.repo.findApplication(this.db, id);
+    if (!app || !(await this.visibility(actor, app)).any) throw new NotFoundError('共享申请 application', id);
+    authorize(actor, 'sharing:application:create', app.applicant_department_id);
+    if (!this.editable(app)) throw new InvalidTransitionError(app.state, 'upload-letter');
+  }
+
   /** The stamped application letter (000 Art. 15): a PDF, recognised by its content, size limited. */
   async uploadLetter(actor: Actor, id: string, file: { filename: string; data: Buffer }): Promise<Application> {
     const limit = this.deps.config.letterLimitBytes;
