@@ -3,7 +3,7 @@ import { cliActor, type Actor } from '../../src/platform/auth/actor.ts';
 import { addDays, chinaDay } from '../../src/platform/calendar/working-days.ts';
 import { demoIdNumber, demoUscc } from '../../src/seed/demo.ts';
 import { DEMO_APPLICATIONS, DEMO_DEMANDS, DEMO_DEPARTMENTS, DEMO_ENTRIES, DEMO_PASSWORD, DEMO_SYSTEMS, DEMO_USERS, demoLetterPdf } from '../../src/seed/demo-data.ts';
-import type { TestApp } from './test-app.ts';
+import { createTestApp, type TestApp, type TestAppOptions } from './test-app.ts';
 
 export interface NamedCityOptions {
   /** Catalog entries (by name, from the demo definitions) to register in their demo state. */
@@ -164,4 +164,10 @@ export async function namedCity(t: TestApp, options: NamedCityOptions = {}): Pro
     }
   }
   return { departmentIds, actors, entryIds, applicationIds };
+}
+
+/** A test app with the named city in it (see `namedCity`). */
+export async function namedTestApp(options: TestAppOptions = {}, city: NamedCityOptions = {}): Promise<TestApp & { city: NamedCity }> {
+  const t = await createTestApp(options);
+  return Object.assign(t, { city: await namedCity(t, city) });
 }
