@@ -8,6 +8,8 @@ import { createTestApp, type TestApp, type TestAppOptions } from './test-app.ts'
 export interface NamedCityOptions {
   /** Catalog entries (by name, from the demo definitions) to register in their demo state. */
   entries?: string[];
+  /** Every demo entry of these departments (by demo key: ga, sj, mz…). */
+  catalogsOf?: string[];
   /** Demo applications (by entry name) to drive to their demo outcome; their entries are added. */
   applications?: string[];
   /** Whether to raise the demo's open demands. */
@@ -76,7 +78,11 @@ export async function namedCity(t: TestApp, options: NamedCityOptions = {}): Pro
   };
 
   const applications = DEMO_APPLICATIONS.filter((a) => options.applications?.includes(a.entry));
-  const wanted = new Set([...(options.entries ?? []), ...applications.map((a) => a.entry)]);
+  const wanted = new Set([
+    ...(options.entries ?? []),
+    ...DEMO_ENTRIES.filter((e) => options.catalogsOf?.includes(e.department)).map((e) => e.content.name),
+    ...applications.map((a) => a.entry),
+  ]);
   for (const name of wanted) if (!DEMO_ENTRIES.some((e) => e.content.name === name)) throw new Error(`no demo entry named ${name}`);
   const classCodes = new Map((await org.service.listDepartments()).map((d) => [d.id, d.classCode]));
   const entryIds = new Map<string, string>();
