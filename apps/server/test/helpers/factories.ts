@@ -5,6 +5,7 @@ import { addDays, chinaDay } from '../../src/platform/calendar/working-days.ts';
 import { demoIdNumber, demoUscc } from '../../src/seed/demo.ts';
 import { DEMO_PASSWORD, demoLetterPdf } from '../../src/seed/demo-data.ts';
 import { testItem, validContent } from './catalog.ts';
+import { namedCity, type NamedCityOptions } from './named-city.ts';
 import type { TestApp } from './test-app.ts';
 
 /**
@@ -220,7 +221,10 @@ export function factories(t: TestApp) {
     return current;
   }
 
-  return { department, user, system, departmentWithStaff, city, content, draftEntry, publishedEntry, applicationIn, randomIdNumber, randomUscc };
+  /** The demo's organisation and people by name, with only the entries and applications asked for. */
+  const named = (options: NamedCityOptions = {}) => namedCity(t, options);
+
+  return { department, user, system, departmentWithStaff, city, named, content, draftEntry, publishedEntry, applicationIn, randomIdNumber, randomUscc };
 }
 
 export type Factories = ReturnType<typeof factories>;

@@ -78,14 +78,17 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   await app.server.ready();
   if (options.demo && !fromTemplate) await seedDemo(app);
 
-  const tokens = new Map<string, string>();
+  // Tokens are cached with the expiry the server announced. A token is renewed only when the
+  // manual clock has passed that expiry — never because a request answered 401, which would hide
+  // a session that was revoked (logout, deactivation, password change) when it should still work.
+  const tokens = new Map<string, { token: string; expiresAt: number }>();
   async function tokenFor(username: string, password = DEMO_PASSWORD): Promise<string> {
     const cached = tokens.get(username);
-    if (cached && password === DEMO_PASSWORD) return cached;
+    if (cached && password === DEMO_PASSWORD && clock.now().getTime() < cached.expiresAt) return cached.token;
     const response = await app.server.inject({ method: 'POST', url: '/api/auth/tokens', payload: { username, password } });
     if (response.statusCode !== 200) throw new Error(`login as ${username} failed: ${response.statusCode} ${response.body}`);
-    const token = response.json().token as string;
-    if (password === DEMO_PASSWORD) tokens.set(username, token);
+    const { token, expiresAt } = response.json() as { token: string; expiresAt: string };
+    if (password === DEMO_PASSWORD) tokens.set(username, { token, expiresAt: Date.parse(expiresAt) });
     return token;
   }
 
@@ -97,18 +100,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     config,
     tokenFor,
     async request({ method, url, as, body, headers = {}, payload }) {
-      const send = async () => {
-        const allHeaders: Record<string, string> = { ...headers };
-        if (as) allHeaders.authorization = `Bearer ${await tokenFor(as)}`;
-        return app.server.inject({ method, url, headers: allHeaders, ...(payload !== undefined ? { payload } : body !== undefined ? { payload: body as object } : {}) });
-      };
-      const response = await send();
-      // Tests move the clock forward; a cached token that has since expired is simply renewed.
-      if (as && response.statusCode === 401 && tokens.has(as)) {
-        tokens.delete(as);
-        return send();
-      }
-      return response;
+      const allHeaders: Record<string, string> = { ...headers };
+      if (as) allHeaders.authorization = `Bearer ${await tokenFor(as)}`;
+      return app.server.inject({ method, url, headers: allHeaders, ...(payload !== undefined ? { payload } : body !== undefined ? { payload: body as object } : {}) });
     },
     async close() {
       await app.server.close();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/seed/demo-data.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { namedTestApp } from '../helpers/named-city.ts';
 
 function cookieOf(response: { headers: Record<string, unknown> }): string {
   const header = response.headers['set-cookie'];
@@ -11,7 +12,7 @@ function cookieOf(response: { headers: Record<string, unknown> }): string {
 describe('authentication', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ demo: true });
+    t = await namedTestApp();
   });
   afterAll(() => t.close());
 
@@ -92,7 +93,7 @@ describe('authentication', () => {
   });
 
   it('honours a configured lockout threshold', async () => {
-    const strict = await createTestApp({ demo: true, config: { loginMaxFailures: 2 } });
+    const strict = await namedTestApp({ config: { loginMaxFailures: 2 } });
     try {
       for (let i = 0; i < 2; i++) await strict.request({ method: 'POST', url: '/api/auth/login', body: { username: 'wj_officer', password: 'wrong' } });
       expect((await strict.request({ method: 'POST', url: '/api/auth/login', body: { username: 'wj_officer', password: DEMO_PASSWORD } })).statusCode).toBe(423);
@@ -107,6 +108,13 @@ describe('authentication', () => {
     expect((await t.request({ method: 'GET', url: '/api/auth/me', headers })).statusCode).toBe(200);
     expect((await t.request({ method: 'POST', url: '/api/auth/logout', headers })).statusCode).toBe(200);
     expect((await t.request({ method: 'GET', url: '/api/auth/me', headers })).statusCode).toBe(401);
+  });
+
+  it('a revoked session stays revoked for the test harness too (no silent re-login on 401)', async () => {
+    expect((await t.request({ method: 'GET', url: '/api/auth/me', as: 'zr_officer' })).statusCode).toBe(200);
+    const token = await t.tokenFor('zr_officer');
+    expect((await t.request({ method: 'POST', url: '/api/auth/logout', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
+    expect((await t.request({ method: 'GET', url: '/api/auth/me', as: 'zr_officer' })).statusCode).toBe(401);
   });
 
   it('expires sessions after their lifetime', async () => {

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRows, departmentId, validContent } from '../helpers/catalog.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { namedTestApp } from '../helpers/named-city.ts';
 import { multipartFile as multipart } from '../helpers/multipart.ts';
 
 /** Bad input of every kind: a clear 400 naming the field (or row and column), nothing written. */
@@ -9,7 +10,7 @@ describe('bad input', () => {
   let t: TestApp;
   let ga: string;
   beforeAll(async () => {
-    t = await createTestApp({ demo: true });
+    t = await namedTestApp();
     ga = await departmentId(t.database.db, '龙南市公安局');
   });
   afterAll(() => t.close());

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validContent } from '../helpers/catalog.ts';
+import { factories } from '../helpers/factories.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 
 /**
@@ -13,7 +14,8 @@ describe('catalog authorisation, per operation, through HTTP', () => {
   let publishedId: string;
 
   beforeAll(async () => {
-    t = await createTestApp({ demo: true });
+    t = await createTestApp();
+    await factories(t).named();
     const post = async (url: string, as: string, body?: unknown) => {
       const response = await t.request({ method: 'POST', url, as, body: body ?? {} });
       expect(response.statusCode, response.body).toBeLessThan(300);
@@ -28,12 +30,21 @@ describe('catalog authorisation, per operation, through HTTP', () => {
   });
   afterAll(() => t.close());
 
+  /**
+   * Everything a catalog operation can change: the entry rows (status, current version,
+   * last_maintained_at that confirm-current stamps, offline reason…) and the version rows.
+   */
+  async function catalogState() {
+    const entries = await t.database.db.selectFrom('catalog_entry').selectAll().orderBy('id').execute();
+    const versions = await t.database.db.selectFrom('catalog_version').selectAll().orderBy('id').execute();
+    return { entries, versions };
+  }
+
   async function expectDenied(method: 'POST' | 'PUT' | 'DELETE', url: string, as: string, status: 403 | 404, body?: unknown) {
-    const before = await t.database.db.selectFrom('catalog_version').selectAll().orderBy('id').execute();
+    const before = await catalogState();
     const response = await t.request({ method, url, as, body: body ?? (method === 'DELETE' ? undefined : {}) });
     expect(response.statusCode, `${as} ${method} ${url}: ${response.body}`).toBe(status);
-    const after = await t.database.db.selectFrom('catalog_version').selectAll().orderBy('id').execute();
-    expect(after).toEqual(before);
+    expect(await catalogState()).toEqual(before);
     const record = await t.database.db.selectFrom('audit_log').select(['outcome', 'actor_name']).where('request_id', '=', response.json().requestId).executeTakeFirstOrThrow();
     expect(record.outcome).toBe(status === 403 ? 'denied' : 'failure');
   }
@@ -58,6 +69,14 @@ describe('catalog authorisation, per operation, through HTTP', () => {
     await expectDenied('POST', `/api/catalog/entries/${publishedId}/offline`, 'sj_officer', 403, { reason: '试图下线' });
     await expectDenied('DELETE', `/api/catalog/entries/${publishedId}/draft`, 'sj_officer', 403);
     await expectDenied('POST', `/api/catalog/entries/${publishedId}/confirm-current`, 'sj_officer', 403);
+  });
+
+  it('the unchanged check sees what confirm-current writes (so a denied attempt that wrote would fail it)', async () => {
+    const before = await catalogState();
+    t.clock.advance(60_000);
+    const confirmed = await t.request({ method: 'POST', url: `/api/catalog/entries/${publishedId}/confirm-current`, as: 'ga_officer', body: {} });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(await catalogState()).not.toEqual(before);
   });
 
   it('nobody outside the operator reviews, not even the provider or another department', async () => {

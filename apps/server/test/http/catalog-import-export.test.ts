@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRows } from '../helpers/catalog.ts';
 import { multipartFile, XLSX } from '../helpers/multipart.ts';
-import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { namedTestApp } from '../helpers/named-city.ts';
+import type { TestApp } from '../helpers/test-app.ts';
 
 async function workbookOf(buffer: Buffer): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
@@ -17,7 +18,7 @@ async function bufferOf(workbook: ExcelJS.Workbook): Promise<Buffer> {
 describe('catalog import and export in the standard template', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ demo: true });
+    t = await namedTestApp({}, { catalogsOf: ['mz', 'jy'] });
   });
   afterAll(() => t.close());
 
@@ -137,7 +138,7 @@ describe('catalog import and export in the standard template', () => {
 describe('objections to catalog entries (000 Art. 8)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ demo: true });
+    t = await namedTestApp({}, { entries: ['常住人口基本信息'] });
   });
   afterAll(() => t.close());
 
@@ -180,7 +181,7 @@ describe('objection reply deadlines follow the profile', () => {
       ['jinzhong', '2026-11-09'],
       ['longnan', null],
     ] as const) {
-      const t = await createTestApp({ demo: true, policy });
+      const t = await namedTestApp({ policy }, { entries: ['常住人口基本信息'] });
       try {
         const entry = (await t.request({ method: 'GET', url: `/api/catalog/entries?q=${encodeURIComponent('常住人口基本信息')}`, as: 'mz_officer' })).json().items[0];
         const raised = (await t.request({ method: 'POST', url: `/api/catalog/entries/${entry.id}/objections`, as: 'mz_officer', body: { kind: 'error', content: '部分人员户籍地址有误' } })).json();

@@ -2,6 +2,7 @@ import type { CatalogContent } from '@huitong/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRows, departmentId, testItem, validContent } from '../helpers/catalog.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { namedTestApp } from '../helpers/named-city.ts';
 
 /**
  * Every catalog rule of SPEC §2/§11: the invalid combination is a 400 that names the field,
@@ -38,7 +39,7 @@ describe('catalog rules under the default profile (longnan)', () => {
   let mz: string;
   let ga: string;
   beforeAll(async () => {
-    t = await createTestApp({ demo: true });
+    t = await namedTestApp();
     mz = await departmentId(t.database.db, '龙南市民政局');
     ga = await departmentId(t.database.db, '龙南市公安局');
   });
@@ -133,7 +134,7 @@ describe('catalog rules under the default profile (longnan)', () => {
 
 describe('catalog rules differ by profile', () => {
   it('[rule:catalog.legal_basis_required_for_share_types] under jinzhong only 不予共享 needs a legal basis (办法第十条)', async () => {
-    const t = await createTestApp({ demo: true, policy: 'jinzhong' });
+    const t = await namedTestApp({ policy: 'jinzhong' });
     try {
       await expectAccepted(t, validContent({ shareType: 'conditional', shareConditions: '仅限执法', items: [testItem('a', '甲', { shareType: 'conditional' })] }));
       await expectRejected(t, validContent({ name: '不予共享示例', shareType: 'none', shareModes: [], items: [testItem('a', '甲', { shareType: 'none' })] }), 'content.legalBasis');
@@ -143,7 +144,7 @@ describe('catalog rules differ by profile', () => {
   });
 
   it('[rule:catalog.legal_basis_required_for_open_types] under yunnan restricted opening needs a legal basis (第二十二条), under longnan it does not', async () => {
-    const yunnan = await createTestApp({ demo: true, policy: 'yunnan' });
+    const yunnan = await namedTestApp({ policy: 'yunnan' });
     try {
       const body = await expectRejected(yunnan, validContent({ openType: 'conditional', openConditions: '申请开放' }), 'content.openLegalBasis');
       expect(body.error.message).toMatch(/第二十二条/);
@@ -151,7 +152,7 @@ describe('catalog rules differ by profile', () => {
     } finally {
       await yunnan.close();
     }
-    const longnan = await createTestApp({ demo: true });
+    const longnan = await namedTestApp();
     try {
       await expectAccepted(longnan, validContent({ openType: 'conditional', openConditions: '申请开放' }));
     } finally {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { citizenIdCheckDigit } from '@huitong/contracts';
 import { departmentId, testItem, validContent } from '../helpers/catalog.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { namedTestApp } from '../helpers/named-city.ts';
 
 async function create(t: TestApp, as: string, name: string, overrides = {}) {
   const response = await t.request({ method: 'POST', url: '/api/catalog/entries', as, body: { content: validContent({ name, ...overrides }) } });
@@ -24,7 +25,7 @@ async function publish(t: TestApp, as: string, name: string, overrides = {}) {
 describe('catalog lifecycle: draft → submitted → operator review → published, versions and diff', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ demo: true });
+    t = await namedTestApp();
   });
   afterAll(() => t.close());
 
@@ -135,7 +136,7 @@ describe('catalog lifecycle: draft → submitted → operator review → publish
 
 describe('taking entries offline and changing entries that have consumers', () => {
   it('[rule:catalog.change_notice_period] under longnan a change reaches consumers one month before it takes effect (第八条)', async () => {
-    const t = await createTestApp({ demo: true });
+    const t = await namedTestApp();
     try {
       const mz = await departmentId(t.database.db, '龙南市民政局');
       const entry = await publish(t, 'ga_officer', '通知期测试资源', { dedicated: true, dedicatedDepartmentIds: [mz] });
@@ -167,7 +168,7 @@ describe('taking entries offline and changing entries that have consumers', () =
   });
 
   it('[rule:catalog.change_notice_period] an entry without consumers goes offline as soon as it is approved', async () => {
-    const t = await createTestApp({ demo: true });
+    const t = await namedTestApp();
     try {
       const entry = await publish(t, 'ga_officer', '无使用方资源');
       await act(t, 'ga_officer', entry.id, 'offline', { reason: '停止采集' });
@@ -179,7 +180,7 @@ describe('taking entries offline and changing entries that have consumers', () =
   });
 
   it('[rule:catalog.replacement_transition_days] under jinzhong a replaced entry stays online 20 natural days (办法第十八条)', async () => {
-    const t = await createTestApp({ demo: true, policy: 'jinzhong' });
+    const t = await namedTestApp({ policy: 'jinzhong' });
     try {
       const old = await publish(t, 'ga_officer', '旧版资源');
       const replacementDraft = await create(t, 'ga_officer', '新版资源');
@@ -205,7 +206,7 @@ describe('taking entries offline and changing entries that have consumers', () =
 
 describe('catalog maintenance duties', () => {
   it('[rule:catalog.update_after_change_workdays] a legal change must be reflected within 15 working days, counted on the official calendar', async () => {
-    const t = await createTestApp({ demo: true });
+    const t = await namedTestApp();
     try {
       const created = await t.request({ method: 'POST', url: '/api/catalog/maintenance/triggers', as: 'ga_officer', body: { kind: 'legal_change', description: '《户口登记条例》修订', occurredOn: '2026-09-30' } });
       expect(created.statusCode, created.body).toBe(201);
@@ -224,7 +225,7 @@ describe('catalog maintenance duties', () => {
 
   it('[rule:catalog.full_maintenance_interval_months] under yunnan an entry not reviewed for a year is flagged (第九条); under longnan it is not', async () => {
     for (const policy of ['yunnan', 'longnan'] as const) {
-      const t = await createTestApp({ demo: true, policy });
+      const t = await namedTestApp({ policy }, { entries: ['常住人口基本信息'] });
       try {
         const entry = (await t.request({ method: 'GET', url: `/api/catalog/entries?q=${encodeURIComponent('常住人口基本信息')}`, as: 'ga_officer' })).json().items[0];
         t.clock.advanceDays(370);

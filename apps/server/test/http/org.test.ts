@@ -2,6 +2,7 @@ import { citizenIdCheckDigit } from '@huitong/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departmentId } from '../helpers/catalog.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { namedTestApp } from '../helpers/named-city.ts';
 
 function idNumber(body17: string): string {
   return body17 + citizenIdCheckDigit(body17);
@@ -13,7 +14,7 @@ describe('departments, people and roles', () => {
   let sj: string;
   let dc: string;
   beforeAll(async () => {
-    t = await createTestApp({ demo: true });
+    t = await namedTestApp();
     ga = await departmentId(t.database.db, '龙南市公安局');
     sj = await departmentId(t.database.db, '龙南市市场监督管理局');
     dc = await departmentId(t.database.db, '龙南市政务和数据服务中心');
@@ -129,7 +130,9 @@ describe('departments, people and roles', () => {
 describe('the audit trail is for auditors and cannot be changed through the platform', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ demo: true });
+    // Enough activity for a trail of more than a hundred records: the organisation plus the
+    // police and market-regulation catalogs.
+    t = await namedTestApp({}, { entries: ['常住人口基本信息', '居民身份证签发信息', '机动车登记信息', '道路交通事故统计月报', '在逃人员比对名单', '公安检查站卡口视频监控', '市场主体登记信息', '营业执照电子证照', '食品经营许可证信息', '行政处罚信息'] });
   });
   afterAll(() => t.close());
 

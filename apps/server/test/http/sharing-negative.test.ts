@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoLetterPdf } from '../../src/seed/demo-data.ts';
 import { countRows } from '../helpers/catalog.ts';
 import { applicationBody, decide, entryByName, submitApplication, systemOf, uploadLetter } from '../helpers/sharing.ts';
-import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { namedTestApp } from '../helpers/named-city.ts';
+import type { TestApp } from '../helpers/test-app.ts';
 
 /** What must not happen, through HTTP: every refusal is a clear status, and nothing changes. */
 describe('sharing: refusals and conflicts', () => {
@@ -10,7 +11,8 @@ describe('sharing: refusals and conflicts', () => {
   let atPreliminary: string;
   let atProvider: string;
   beforeAll(async () => {
-    t = await createTestApp({ demo: true });
+    // Two granted applications of the demo: 民政局 on 常住人口基本信息, 交通运输局 on 市场主体登记信息.
+    t = await namedTestApp({}, { entries: ['居民身份证签发信息', '在逃人员比对名单'], applications: ['常住人口基本信息', '市场主体登记信息'] });
     atPreliminary = (await submitApplication(t, 'wj_officer', '常住人口基本信息', { itemCodes: ['xm'] })).id;
     await decide(t, 'wj_leader', atPreliminary, 'leader_approval');
     atProvider = (await submitApplication(t, 'wj_officer', '居民身份证签发信息', { itemCodes: ['xm'] })).id;
@@ -106,7 +108,7 @@ describe('sharing: refusals and conflicts', () => {
     expect(notPdf.json().error.message).toMatch(/PDF/);
     expect(await countRows(t.database.db, 'stored_file')).toBe(files);
 
-    const small = await createTestApp({ demo: true, config: { letterLimitBytes: 2048 } });
+    const small = await namedTestApp({ config: { letterLimitBytes: 2048 } }, { entries: ['居民身份证签发信息'] });
     try {
       const entry2 = await entryByName(small, '居民身份证签发信息');
       const draft2 = (await small.request({ method: 'POST', url: '/api/sharing/applications', as: 'jt_officer', body: applicationBody(entry2, await systemOf(small, 'jt_officer'), { itemCodes: ['xm'] }) })).json();
