@@ -71,7 +71,7 @@ export function ApplicationTable({ page, loading, counterpart, onPage, actions, 
         ),
     },
     { title: t('sharing.field.submittedAt'), dataIndex: 'submittedAt', width: 140, render: formatDateTime },
-    ...(actions ? [{ title: t('common.actions'), key: 'actions', width: 190, render: (_v: unknown, row: ApplicationSummary) => actions(row) }] : []),
+    ...(actions ? [{ title: t('common.actions'), key: 'actions', fixed: 'right' as const, width: 190, render: (_v: unknown, row: ApplicationSummary) => actions(row) }] : []),
   ];
   return (
     <Table<ApplicationSummary>

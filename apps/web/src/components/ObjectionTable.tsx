@@ -46,6 +46,7 @@ export function ObjectionTable({ objections, loading, showEntry = false, canAnsw
     <>
       <ApiErrorAlert error={close.error} />
       <Table<Objection>
+          scroll={{ x: 'max-content' }}
         data-testid="objection-table"
         rowKey="id"
         size="small"
@@ -71,6 +72,7 @@ export function ObjectionTable({ objections, loading, showEntry = false, canAnsw
           {
             title: t('common.actions'),
             key: 'actions',
+            fixed: 'right',
             width: 150,
             render: (_v, o) => (
               <Space>

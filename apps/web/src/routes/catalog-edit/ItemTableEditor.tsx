@@ -136,7 +136,7 @@ export function ItemTableEditor({ form, shareType }: { form: FormInstance<Conten
                 fixed: 'right',
                 render: (_v, field) => (
                   <Tooltip title={t('edit.removeItem')}>
-                    <Button type="text" danger icon={<DeleteOutlined />} aria-label={`${t('edit.removeItem')} ${field.name + 1}`} disabled={fields.length <= 1} onClick={() => remove(field.name)} />
+                    <Button type="text" danger icon={<DeleteOutlined />} aria-label={`${t('edit.removeItem')} ${field.name + 1}`} data-testid={`item-remove-${field.name}`} disabled={fields.length <= 1} onClick={() => remove(field.name)} />
                   </Tooltip>
                 ),
               },

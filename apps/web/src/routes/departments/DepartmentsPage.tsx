@@ -128,6 +128,7 @@ function DataOfficers({ department }: { department: Department }) {
     <Card size="small" title={t('departments.dataOfficers')} extra={<Switch checked={history} onChange={setHistory} checkedChildren={t('departments.history')} unCheckedChildren={t('departments.current')} aria-label={t('departments.history')} />}>
       <ApiErrorAlert error={officers.error ?? assign.error ?? end.error} />
       <Table<DataOfficerAssignment>
+          scroll={{ x: 'max-content' }}
         rowKey="id"
         size="small"
         loading={officers.isPending}
@@ -145,6 +146,7 @@ function DataOfficers({ department }: { department: Department }) {
                 {
                   title: t('common.actions'),
                   key: 'actions',
+                  fixed: 'right' as const,
                   width: 100,
                   render: (_v: unknown, row: DataOfficerAssignment) =>
                     !row.endedAt && (

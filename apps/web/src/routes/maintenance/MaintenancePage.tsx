@@ -51,6 +51,7 @@ export function MaintenancePage() {
       <Card title={t('maintenance.triggers')} style={{ marginBottom: 16 }} extra={<Switch checked={openOnly} onChange={setOpenOnly} checkedChildren={t('maintenance.openOnly')} unCheckedChildren={t('maintenance.all')} aria-label={t('maintenance.openOnly')} />}>
         <ApiErrorAlert error={triggers.error ?? resolve.error} />
         <Table<MaintenanceTrigger>
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           size="small"
           loading={triggers.isPending}
@@ -80,6 +81,7 @@ export function MaintenancePage() {
             {
               title: t('common.actions'),
               key: 'actions',
+              fixed: 'right',
               width: 110,
               render: (_v, row) =>
                 !row.resolvedAt && (

@@ -73,6 +73,7 @@ export function DelegationsPage() {
       <ApiErrorAlert error={delegations.error ?? revoke.error} />
       <Card>
         <Table<Delegation>
+          scroll={{ x: 'max-content' }}
           data-testid="delegation-table"
           rowKey="id"
           size="small"
@@ -93,6 +94,7 @@ export function DelegationsPage() {
             {
               title: t('common.actions'),
               key: 'actions',
+              fixed: 'right',
               width: 100,
               render: (_v, d) =>
                 !d.revokedAt && (

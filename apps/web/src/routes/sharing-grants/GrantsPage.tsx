@@ -73,7 +73,7 @@ export function GrantsPage() {
               width: 160,
               render: (_v, grant) => (grant.applicationId ? <Link to={`/sharing/applications/${grant.applicationId}`}>{grant.applicationNumber}</Link> : '—'),
             },
-            { title: t('common.actions'), key: 'actions', width: 150, render: (_v, grant) => <GrantActions grant={grant} size="small" /> },
+            { title: t('common.actions'), key: 'actions', fixed: 'right', width: 150, render: (_v, grant) => <GrantActions grant={grant} size="small" /> },
           ]}
         />
       </Card>

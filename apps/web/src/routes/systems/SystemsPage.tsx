@@ -75,6 +75,7 @@ export function SystemsPage() {
       <ApiErrorAlert error={systems.error ?? rotate.error ?? setActive.error} />
       <Card>
         <Table<ApplicationSystem>
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           size="small"
           loading={systems.isPending}
@@ -91,6 +92,7 @@ export function SystemsPage() {
                   {
                     title: t('common.actions'),
                     key: 'actions',
+                    fixed: 'right' as const,
                     width: 200,
                     render: (_v: unknown, row: ApplicationSystem) => (
                       <Space size={0}>

@@ -142,6 +142,7 @@ export function UsersPage() {
       <ApiErrorAlert error={users.error ?? update.error ?? unlock.error} />
       <Card>
         <Table<User>
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           size="small"
           loading={users.isPending}
@@ -170,6 +171,7 @@ export function UsersPage() {
                   {
                     title: t('common.actions'),
                     key: 'actions',
+                    fixed: 'right' as const,
                     width: 220,
                     render: (_v: unknown, user: User) => (
                       <Space size={0} wrap>

@@ -99,6 +99,7 @@ export function WebhooksPage() {
         )}
         <ApiErrorAlert error={webhooks.error ?? disable.error} />
         <Table<Webhook>
+          scroll={{ x: 'max-content' }}
           data-testid="webhook-table"
           rowKey="id"
           size="small"
@@ -123,6 +124,7 @@ export function WebhooksPage() {
             {
               title: t('common.actions'),
               key: 'actions',
+              fixed: 'right',
               width: 100,
               render: (_v, hook) =>
                 hook.active && (

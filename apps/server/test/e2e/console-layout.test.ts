@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { openConsole, type ConsoleSession } from '../helpers/console.ts';
+
+/**
+ * The console's layout in Debian's Chromium: row actions stay in view on desktop widths, pages fit
+ * a phone, the header fits at 200 % zoom. Built on the demo city (see openConsole).
+ */
+
+let session: ConsoleSession | undefined;
+let page: Page;
+let baseUrl = '';
+
+/** Every element of the locator lies fully inside the viewport (not cut off, not scrolled away). */
+async function expectInsideViewport(locator: Locator, what: string) {
+  const viewport = page.viewportSize()!;
+  const count = await locator.count();
+  expect(count, `${what}: nothing found`).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) {
+    const box = await locator.nth(i).boundingBox();
+    expect(box, `${what} #${i} has no box`).not.toBeNull();
+    expect(box!.x, `${what} #${i} left edge`).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width, `${what} #${i} right edge at ${viewport.width}px`).toBeLessThanOrEqual(viewport.width);
+  }
+}
+
+describe('console layout', () => {
+  beforeAll(async () => {
+    session = await openConsole('layout');
+    ({ page, baseUrl } = session);
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 1440, height: 900 },
+  ]) {
+    it(`keeps every row action of the review queues and the item editor in view at ${viewport.width}×${viewport.height}`, () =>
+      session!.screenshotOnFailure(`actions-${viewport.width}`, async () => {
+        await page.setViewportSize(viewport);
+        await session!.login('reviewer');
+        await page.goto(`${baseUrl}/sharing/review?box=operator`);
+        await page.getByTestId('queue-approve').first().waitFor();
+        await expectInsideViewport(page.getByTestId('queue-approve'), 'operator queue 同意');
+        await expectInsideViewport(page.getByTestId('queue-reject'), 'operator queue 驳回');
+
+        await session!.login('rs_reviewer');
+        await page.goto(`${baseUrl}/sharing/review?box=provider`);
+        await page.getByTestId('queue-approve').first().waitFor();
+        await expectInsideViewport(page.getByTestId('queue-approve'), 'provider queue 同意');
+        await expectInsideViewport(page.getByTestId('queue-reject'), 'provider queue 驳回');
+
+        await session!.login('ga_officer');
+        await page.goto(`${baseUrl}/catalog/new`);
+        await page.getByTestId('item-add').click();
+        await expectInsideViewport(page.getByTestId('item-editor').locator('[data-testid^="item-remove-"]'), 'item editor 删除');
+        // The long tables scroll inside themselves, never the page.
+        expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+      }));
+  }
+});
