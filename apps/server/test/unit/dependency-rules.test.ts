@@ -26,4 +26,8 @@ describe('module boundary rules (.dependency-cruiser.cjs)', () => {
       'platform-knows-no-module: src/platform/kernel.ts -> src/modules/parcels/index.ts',
     ]);
   });
+
+  it('find no violation in the server source', async () => {
+    expect(await violations(serverDir)).toEqual([]);
+  });
 });

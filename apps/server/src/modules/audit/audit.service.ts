@@ -5,7 +5,7 @@ import type { PlatformDeps } from '../../platform/deps.ts';
 import type { AuditLogRow } from '../../platform/db/schema.ts';
 import { subtractPeriod, type Policy } from '../../platform/policy/profiles.ts';
 import type { Period } from '../../platform/policy/rules.ts';
-import type { OrgService } from '../org/org.service.ts';
+import type { OrgService } from '../org/index.ts';
 
 function toRecord(row: AuditLogRow): AuditRecord {
   return {

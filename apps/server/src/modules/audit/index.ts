@@ -1,5 +1,5 @@
 import type { PlatformDeps } from '../../platform/deps.ts';
-import type { OrgService } from '../org/org.service.ts';
+import type { OrgService } from '../org/index.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { AuditService } from './audit.service.ts';
 

@@ -4,7 +4,7 @@ import { operationsOf } from '../../platform/auth/permissions.ts';
 import { hashPassword, passwordWeakness, randomToken, sm3Hex, verifyPassword } from '../../platform/crypto.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { AccountLockedError, AuthenticationError, ValidationError } from '../../platform/errors.ts';
-import { toDepartment, type OrgService } from '../org/org.service.ts';
+import { toDepartment, type OrgService } from '../org/index.ts';
 import { SessionRepository } from './session.repository.ts';
 
 export type SessionKind = 'console' | 'user_api' | 'system';

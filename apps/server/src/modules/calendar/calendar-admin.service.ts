@@ -4,7 +4,7 @@ import { parseDay } from '../../platform/calendar/working-days.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { ErrorDetail } from '@huitong/contracts';
-import type { DeadlineService } from '../sharing/deadline.service.ts';
+import type { DeadlineService } from '../sharing/index.ts';
 
 export interface YearInput {
   source: string;

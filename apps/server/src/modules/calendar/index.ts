@@ -1,5 +1,5 @@
 import type { PlatformDeps } from '../../platform/deps.ts';
-import type { DeadlineService } from '../sharing/deadline.service.ts';
+import type { DeadlineService } from '../sharing/index.ts';
 import { CalendarAdminService } from './calendar-admin.service.ts';
 import { calendarRoutes } from './calendar.routes.ts';
 

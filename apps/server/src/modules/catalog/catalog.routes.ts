@@ -32,7 +32,7 @@ import { authorize } from '../../platform/auth/permissions.ts';
 import type { SpreadsheetReader } from '../../platform/spreadsheet/index.ts';
 import type { CatalogMaintenanceService } from './catalog-maintenance.service.ts';
 import type { CatalogService } from './catalog.service.ts';
-import type { OrgService } from '../org/org.service.ts';
+import type { OrgService } from '../org/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 
 const EntryParams = IdParams;

@@ -29,7 +29,7 @@ import { ConflictError, InvalidTransitionError, NotAllowedError, NotFoundError, 
 import { checkSchema } from '../../platform/validation.ts';
 import { addPeriod } from '../../platform/policy/profiles.ts';
 import { chinaDay } from '../../platform/calendar/working-days.ts';
-import type { OrgService } from '../org/org.service.ts';
+import type { OrgService } from '../org/index.ts';
 import { diffContent } from './catalog-diff.ts';
 import { effectiveAtForChange } from './catalog-schedule.ts';
 import { highlightTerms, normalise, queryClauses, queryWords } from './catalog-search.ts';

@@ -1,6 +1,6 @@
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { SpreadsheetReader, spreadsheetLimits } from '../../platform/spreadsheet/index.ts';
-import type { OrgService } from '../org/org.service.ts';
+import type { OrgService } from '../org/index.ts';
 import { CatalogMaintenanceService } from './catalog-maintenance.service.ts';
 import { catalogRoutes } from './catalog.routes.ts';
 import { CatalogService } from './catalog.service.ts';
@@ -10,3 +10,7 @@ export function createCatalogModule(deps: PlatformDeps, org: OrgService) {
   const maintenance = new CatalogMaintenanceService(deps, service);
   return { service, maintenance, routes: catalogRoutes(service, maintenance, org, new SpreadsheetReader(spreadsheetLimits(deps.config))) };
 }
+
+// The port other modules use.
+export type { CatalogService } from './catalog.service.ts';
+export { normalise } from './catalog-search.ts';

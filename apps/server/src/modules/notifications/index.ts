@@ -6,3 +6,6 @@ export function createNotificationModule(deps: PlatformDeps) {
   const service = new NotificationService(deps);
   return { service, routes: notificationRoutes(service) };
 }
+
+// The port other modules use.
+export type { NotificationService } from './notification.service.ts';

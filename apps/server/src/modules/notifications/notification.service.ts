@@ -6,7 +6,11 @@ import { decryptField, encryptField, hmacSm3Hex, randomToken } from '../../platf
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { AuthenticationError, NotFoundError } from '../../platform/errors.ts';
 import { canonicalJson } from '../../platform/audit/canonical.ts';
-import type { Db } from '../org/org.repository.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
+
+/** The database or an open transaction. */
+type Db = Kysely<Database>;
 
 export interface Message {
   kind: string;

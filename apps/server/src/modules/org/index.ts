@@ -6,3 +6,7 @@ export function createOrgModule(deps: PlatformDeps) {
   const service = new OrgService(deps);
   return { service, routes: orgRoutes(service) };
 }
+
+// The port other modules use.
+export type { OrgService } from './org.service.ts';
+export { toDepartment } from './org.service.ts';

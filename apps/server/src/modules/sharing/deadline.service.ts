@@ -2,7 +2,7 @@ import { labelOf, STEP_KINDS } from '@huitong/contracts';
 import { taskActor } from '../../platform/auth/actor.ts';
 import { chinaDay, workdaysBetween } from '../../platform/calendar/working-days.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
-import type { NotificationService } from '../notifications/notification.service.ts';
+import type { NotificationService } from '../notifications/index.ts';
 import type { SharingService } from './sharing.service.ts';
 
 /**

@@ -4,10 +4,10 @@ import { authorize, hasPlatformScope } from '../../platform/auth/permissions.ts'
 import { chinaDay } from '../../platform/calendar/working-days.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { InvalidTransitionError, NotAllowedError, NotFoundError, ValidationError } from '../../platform/errors.ts';
-import type { CatalogService } from '../catalog/catalog.service.ts';
-import { normalise } from '../catalog/catalog-search.ts';
-import type { NotificationService } from '../notifications/notification.service.ts';
-import type { OrgService } from '../org/org.service.ts';
+import type { CatalogService } from '../catalog/index.ts';
+import { normalise } from '../catalog/index.ts';
+import type { NotificationService } from '../notifications/index.ts';
+import type { OrgService } from '../org/index.ts';
 
 /** A demand's title reduced to what identifies the data wanted, so requests for the same thing group together. */
 export function normaliseTitle(title: string): string {

@@ -4,9 +4,9 @@ import { authorize, can, hasPlatformScope } from '../../platform/auth/permission
 import { chinaDay, chinaMinute } from '../../platform/calendar/working-days.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { ConflictError, InvalidTransitionError, NotFoundError, ValidationError } from '../../platform/errors.ts';
-import type { CatalogService } from '../catalog/catalog.service.ts';
-import type { NotificationService } from '../notifications/notification.service.ts';
-import type { OrgService } from '../org/org.service.ts';
+import type { CatalogService } from '../catalog/index.ts';
+import type { NotificationService } from '../notifications/index.ts';
+import type { OrgService } from '../org/index.ts';
 import { SharingRepository, type Db, type GrantRow } from './sharing.repository.ts';
 
 function iso(value: Date | null | undefined): string | null {

@@ -1,7 +1,7 @@
 import type { PlatformDeps } from '../../platform/deps.ts';
-import type { CatalogService } from '../catalog/catalog.service.ts';
-import type { NotificationService } from '../notifications/notification.service.ts';
-import type { OrgService } from '../org/org.service.ts';
+import type { CatalogService } from '../catalog/index.ts';
+import type { NotificationService } from '../notifications/index.ts';
+import type { OrgService } from '../org/index.ts';
 import { DeadlineService } from './deadline.service.ts';
 import { DemandService } from './demand.service.ts';
 import { GrantService } from './grant.service.ts';
@@ -23,3 +23,6 @@ export function createSharingModule(deps: PlatformDeps, org: OrgService, catalog
   });
   return { service, grants, demands, deadlines, routes: sharingRoutes(service, grants, demands, deadlines) };
 }
+
+// The port other modules use.
+export type { DeadlineService } from './deadline.service.ts';

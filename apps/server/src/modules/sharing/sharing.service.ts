@@ -19,9 +19,9 @@ import { sm3Hex } from '../../platform/crypto.ts';
 import type { ApplicationState, StepKind } from '../../platform/db/schema.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { ConflictError, InvalidTransitionError, NotAllowedError, NotFoundError, PayloadTooLargeError, ValidationError } from '../../platform/errors.ts';
-import type { CatalogService } from '../catalog/catalog.service.ts';
-import type { NotificationService } from '../notifications/notification.service.ts';
-import type { OrgService } from '../org/org.service.ts';
+import type { CatalogService } from '../catalog/index.ts';
+import type { NotificationService } from '../notifications/index.ts';
+import type { OrgService } from '../org/index.ts';
 import { SharingRepository, type ApplicationRow, type Db, type StepRow } from './sharing.repository.ts';
 import { flowFor, nextStep, ruleFor, stateOf, WITHDRAWABLE, workdaysFor } from './sharing.workflow.ts';
 
