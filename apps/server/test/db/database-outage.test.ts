@@ -104,8 +104,11 @@ describe.runIf(runs)('database outage on PostgreSQL', () => {
     expect(login.body.error.code).toBe('DATABASE_UNAVAILABLE');
     expect(login.ms).toBeLessThan(5_000);
 
-    // The process itself keeps answering.
+    // The process itself keeps answering, and so do its metrics.
     expect((await call('/healthz')).status).toBe(200);
+    const metrics = await fetch(baseUrl + '/metrics', { signal: AbortSignal.timeout(15_000) });
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(/huitong_audit_records \d+/);
   }
 
   it('keeps running when PostgreSQL ends every session, idle or busy (as a fast shutdown does)', async () => {
