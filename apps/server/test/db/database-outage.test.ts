@@ -61,11 +61,11 @@ describe.runIf(runs)('database outage on PostgreSQL', () => {
   });
 
   /** Real HTTP with a generous client-side limit, so a hang fails the test instead of stalling it. */
-  async function call(path: string, init: RequestInit = {}): Promise<{ status: number; body: any; ms: number }> {
+  async function call(path: string, init: RequestInit = {}): Promise<{ status: number; body: any; ms: number; headers: Headers }> {
     const started = performance.now();
     const response = await fetch(baseUrl + path, { ...init, signal: AbortSignal.timeout(15_000) });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null, ms: performance.now() - started };
+    return { status: response.status, body: text ? JSON.parse(text) : null, ms: performance.now() - started, headers: response.headers };
   }
   const token = () => t.tokenFor(city.sj.officer.username);
   const me = async () => call('/api/auth/me', { headers: { authorization: `Bearer ${await token()}` } });
@@ -94,6 +94,7 @@ describe.runIf(runs)('database outage on PostgreSQL', () => {
     expect(answer.body.error.code).toBe('DATABASE_UNAVAILABLE');
     expect(answer.body.error.message).toMatch(/数据库暂时不可用.*unavailable/);
     expect(answer.ms).toBeLessThan(5_000);
+    expect(answer.headers.get('retry-after')).toBe('5');
 
     const login = await call('/api/auth/tokens', {
       method: 'POST',
@@ -104,8 +105,11 @@ describe.runIf(runs)('database outage on PostgreSQL', () => {
     expect(login.body.error.code).toBe('DATABASE_UNAVAILABLE');
     expect(login.ms).toBeLessThan(5_000);
 
-    // The process itself keeps answering.
+    // The process itself keeps answering, and so do its metrics.
     expect((await call('/healthz')).status).toBe(200);
+    const metrics = await fetch(baseUrl + '/metrics', { signal: AbortSignal.timeout(15_000) });
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(/huitong_audit_records \d+/);
   }
 
   it('keeps running when PostgreSQL ends every session, idle or busy (as a fast shutdown does)', async () => {

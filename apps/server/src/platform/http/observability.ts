@@ -24,8 +24,14 @@ export function registerObservability(app: FastifyInstance, db: Kysely<Database>
     help: 'Number of records in the audit trail',
     registers: [registry],
     async collect() {
-      const row = await db.selectFrom('audit_log').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
-      this.set(Number(row?.seq ?? 0));
+      // Metrics must keep answering while the database is down (that is when they matter most):
+      // the gauge keeps its last value instead of failing or stalling the whole scrape.
+      try {
+        const row = await withDeadline(db.selectFrom('audit_log').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst(), options.readinessTimeoutMs, 'the audit record count');
+        this.set(Number(row?.seq ?? 0));
+      } catch {
+        // keep the previous value
+      }
     },
   });
 
