@@ -10,7 +10,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Kysely } from 'kysely';
 import type { Config } from './config/config.ts';
-import { AuditTrail } from './platform/audit/audit-trail.ts';
+import { AuditTrail, CHECKPOINT_INTERVAL_MS } from './platform/audit/audit-trail.ts';
 import { CalendarService } from './platform/calendar/calendar.service.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { DatabaseKind } from './platform/db/database.ts';
@@ -141,7 +141,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   registerConsole(server, config.webDir);
 
   const scheduler = new Scheduler(server.log);
-  scheduler.add('audit-checkpoint', 60 * 60_000, async () => {
+  scheduler.add('audit-checkpoint', CHECKPOINT_INTERVAL_MS, async () => {
     await deps.audit.checkpoint(db);
   });
   scheduler.add('catalog-apply-due-changes', 60_000, async () => {

@@ -14,6 +14,15 @@ export function StringEnum<C extends string>(list: ReadonlyArray<CodeListEntry<C
   });
 }
 
+/**
+ * A boolean in a request body that must really be `true` or `false`. The server coerces types
+ * (query strings need it), and coercion turns `null` into `false`: `{"active": null}` would
+ * deactivate. An `enum` without `type` is never coerced, so `null`, `0` or `"false"` are refused.
+ */
+export function StrictBoolean(options: Record<string, unknown> = {}) {
+  return Type.Unsafe<boolean>({ enum: [true, false], description: 'true or false', ...options });
+}
+
 export const Uuid = Type.String({ format: 'uuid' });
 export const IsoDateTime = Type.String({ format: 'date-time' });
 export const IsoDate = Type.String({ format: 'date' });

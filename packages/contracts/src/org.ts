@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ADMIN_LEVELS, DEPARTMENT_KINDS, ROLES } from './enums.ts';
-import { IsoDateTime, StringEnum, Uuid } from './common.ts';
+import { IsoDateTime, StrictBoolean, StringEnum, Uuid } from './common.ts';
 
 /** 统一社会信用代码: 18 characters; the check digit is verified by the server (GB 32100). */
 export const Uscc = Type.String({ minLength: 18, maxLength: 18, pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$' });
@@ -43,7 +43,7 @@ export const DepartmentUpdate = Type.Partial(
       name: Type.String({ minLength: 2, maxLength: 100 }),
       shortName: Type.String({ minLength: 1, maxLength: 30 }),
       uscc: Uscc,
-      active: Type.Boolean(),
+      active: StrictBoolean(),
     },
     { additionalProperties: false },
   ),
@@ -93,7 +93,7 @@ export const UserUpdate = Type.Object(
     phone: Type.Optional(Phone),
     email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 200 }), Type.Null()])),
     roles: Type.Optional(Type.Array(StringEnum(ROLES), { minItems: 1, maxItems: 8, uniqueItems: true })),
-    active: Type.Optional(Type.Boolean()),
+    active: Type.Optional(StrictBoolean()),
   },
   { additionalProperties: false },
 );

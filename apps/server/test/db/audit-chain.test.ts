@@ -120,9 +120,14 @@ describe('tamper-evident audit chain', () => {
     const seq = await t.app.deps.audit.checkpoint(t.database.db);
     expect(seq).toBe(12);
     const result = await verify();
-    expect(result).toMatchObject({ ok: true, checkpointsVerified: 1 });
-    // A forged checkpoint signature is caught.
-    await sql`update audit_checkpoint set signature = ${Buffer.from('forged').toString('base64')}`.execute(t.database.db);
+    // The first record of the chain is checkpointed too (test/db/audit-evidence.test.ts).
+    expect(result).toMatchObject({ ok: true, checkpointsVerified: 2 });
+    // A forged checkpoint signature is caught (checkpoints are append-only: superuser again).
+    await sql
+      .raw(
+        `alter table audit_checkpoint disable trigger audit_checkpoint_append_only; update audit_checkpoint set signature = '${Buffer.from('forged').toString('base64')}' where seq = 12; alter table audit_checkpoint enable trigger audit_checkpoint_append_only`,
+      )
+      .execute(t.database.db);
     expect(await verify()).toMatchObject({ ok: false, problem: { seq: 12, kind: 'bad_checkpoint_signature' } });
   });
 });

@@ -68,6 +68,12 @@ describe('separation of duties: security auditors', () => {
     // The supervisor gets the auditor role from an auditor (both are audit duties).
     const granted = await t.request({ method: 'PATCH', url: `/api/users/${city.operator.supervisor.id}`, as: city.operator.auditor.username, body: { roles: ['security_auditor', 'supervisor'] } });
     expect(granted.statusCode, granted.body).toBe(200);
+    const revoked = await t.request({ method: 'PATCH', url: `/api/users/${city.operator.supervisor.id}`, as: body.username, body: { roles: ['supervisor'] } });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(revoked.json().roles).toEqual(['supervisor']);
+    // Auditors keep auditors only: other accounts stay with the administrators.
+    const other = await t.request({ method: 'PATCH', url: `/api/users/${city.sj.officer.id}`, as: city.operator.auditor.username, body: { active: false } });
+    expect(other.statusCode).toBe(403);
     const self = await t.request({ method: 'PATCH', url: `/api/users/${city.operator.auditor.id}`, as: city.operator.auditor.username, body: { roles: ['security_auditor', 'supervisor'] } });
     expect(self.statusCode).toBe(403);
     const off = await t.request({ method: 'PATCH', url: `/api/users/${second}`, as: city.operator.auditor.username, body: { active: false } });

@@ -31,7 +31,10 @@ describe('huitong CLI', () => {
 
   async function tamper(dir: string, statements: string): Promise<void> {
     const db = new PGlite(path.join(dir, 'pglite'));
-    await db.exec(`alter table audit_log disable trigger audit_log_append_only; ${statements}; alter table audit_log enable trigger audit_log_append_only;`);
+    await db.exec(
+      `alter table audit_log disable trigger audit_log_append_only; alter table audit_checkpoint disable trigger audit_checkpoint_append_only; ${statements}; ` +
+        'alter table audit_log enable trigger audit_log_append_only; alter table audit_checkpoint enable trigger audit_checkpoint_append_only;',
+    );
     await db.close();
   }
 
@@ -51,6 +54,8 @@ describe('huitong CLI', () => {
     ['an edited record', `update audit_log set actor_name = '某某' where seq = 40`, /record 40 .*hash_mismatch/],
     ['a deleted record', 'delete from audit_log where seq = 41', /record 41 .*missing/],
     ['an inserted record', `insert into audit_log (seq, occurred_at, operation, outcome, details, prev_hash, hash) select max(seq) + 1, now(), 'forged', 'success', '{}', max(hash), repeat('a', 64) from audit_log`, /unsigned_tail|hash_mismatch|broken_link/],
+    // Before checkpoints were expected, this answered "intact … 0 signed checkpoints".
+    ['deleted checkpoints', 'delete from audit_checkpoint', /record 1 .*missing_checkpoint/],
     ['reordered records', 'update audit_log set seq = -1 where seq = 50; update audit_log set seq = 50 where seq = 51; update audit_log set seq = 51 where seq = -1', /record 50 .*broken_link/],
   ];
   for (const [what, sql, expected] of cases) {

@@ -111,6 +111,8 @@ export class DemandService {
   }
 
   async get(actor: Actor, id: string): Promise<Demand> {
+    // The same permission as the lists: being in the department is not enough.
+    if (!hasPlatformScope(actor, 'sharing:demand:read')) authorize(actor, 'sharing:demand:read', actor.organisationId);
     const [row] = await this.query({ id });
     const involved = row && (row.requester_department_id === actor.organisationId || row.provider_department_id === actor.organisationId || hasPlatformScope(actor, 'sharing:demand:read'));
     if (!row || !involved) throw new NotFoundError('数据需求 demand', id);

@@ -19,6 +19,7 @@ import { sm3Hex } from '../../platform/crypto.ts';
 import type { ApplicationState, StepKind } from '../../platform/db/schema.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { ConflictError, InvalidTransitionError, NotAllowedError, NotFoundError, PayloadTooLargeError, ValidationError } from '../../platform/errors.ts';
+import { maskPhone } from '../../platform/masking.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import type { NotificationService } from '../notifications/index.ts';
 import type { OrgService } from '../org/index.ts';
@@ -577,7 +578,9 @@ export class SharingService {
       ...summary!,
       applicantUserName: applicantUser?.name ?? '',
       contactName: app.contact_name,
-      contactPhone: app.contact_phone,
+      // Personal data: in full only for the applying department and whoever may decide the
+      // pending step (they may need to call); masked for everyone else who can see the application.
+      contactPhone: seen.applicant || decide ? app.contact_phone : maskPhone(app.contact_phone),
       system: { id: app.system_id, name: system?.name ?? '' },
       // The codes were checked against this very version when the application was saved, so a
       // missing item means the stored data was altered: say so rather than guess a share type.

@@ -19,6 +19,12 @@ export const GENESIS_HASH = '0'.repeat(64);
 const CHAIN_LOCK_KEY = 0x4155444954;
 /** A signed checkpoint is kept every this many records, in addition to the signed head. */
 const CHECKPOINT_EVERY = 100;
+/**
+ * The checkpoint schedule: the scheduler signs the newest record this often, and a record written
+ * longer than this after the newest checkpoint (or the first record of all) is checkpointed in its
+ * own transaction. `verify` expects exactly those, so deleted checkpoints show as a gap.
+ */
+export const CHECKPOINT_INTERVAL_MS = 60 * 60_000;
 const VERIFY_PAGE = 5000;
 
 type RecordFields = Omit<AuditLogRow, 'hash'>;
@@ -106,7 +112,8 @@ export class AuditTrail {
       .execute();
     if (tailIntact) await this.signHead(trx, seq, hash);
     else this.onTamper?.(`audit head names record ${head?.seq} but the chain ends at ${last?.seq ?? 'nothing'}`);
-    if (seq % CHECKPOINT_EVERY === 0) await this.writeCheckpoint(trx, seq, hash);
+    const latest = await trx.selectFrom('audit_checkpoint').select(['seq', 'signed_at']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    if (checkpointDue(seq, fields.occurred_at, latest)) await this.writeCheckpoint(trx, seq, hash);
     return seq;
   }
 
@@ -130,6 +137,7 @@ export class AuditTrail {
   }
 
   private async writeCheckpoint(trx: Kysely<Database>, seq: number, hash: string): Promise<void> {
+    // signed_at is the clock of the record's own append: verify compares it with later records.
     await trx
       .insertInto('audit_checkpoint')
       .values({
@@ -175,8 +183,17 @@ export class AuditTrail {
     let expectedSeq = anchor ? anchor.seq + 1 : 1;
     let prevHash = anchor ? anchor.hash : GENESIS_HASH;
     const hashes = new Map<number, string>();
-    const checkpoints = await db.selectFrom('audit_checkpoint').selectAll().where('seq', '>', anchor?.seq ?? 0).orderBy('seq').execute();
+    // Checkpoints are never deleted (not even by the purge); those at or before the anchor cannot
+    // be compared with their records any more but still date the schedule.
+    const allCheckpoints = await db.selectFrom('audit_checkpoint').selectAll().orderBy('seq').execute();
+    const checkpoints = allCheckpoints.filter((c) => c.seq > (anchor?.seq ?? 0));
     const wanted = new Set(checkpoints.map((c) => c.seq));
+    // Records after `since_seq` follow the schedule; older ones only the every-hundredth rule.
+    const rule = await db.selectFrom('audit_checkpoint_rule').select('since_seq').executeTakeFirst();
+    const scheduleFrom = rule ? Number(rule.since_seq) : 0;
+    let nextCheckpoint = 0;
+    let previousCheckpoint: { seq: number; signed_at: Date } | undefined;
+    let missingCheckpoint: AuditVerifyResult | null = null;
 
     let after = expectedSeq - 1;
     for (;;) {
@@ -200,6 +217,12 @@ export class AuditTrail {
           return fail(row.seq, 'hash_mismatch', `record ${row.seq} was modified after it was written (hash mismatch)`);
         }
         if (wanted.has(row.seq)) hashes.set(row.seq, row.hash);
+        while (nextCheckpoint < allCheckpoints.length && allCheckpoints[nextCheckpoint]!.seq < row.seq) previousCheckpoint = allCheckpoints[nextCheckpoint++];
+        const checkpointed = allCheckpoints[nextCheckpoint]?.seq === row.seq;
+        const due = row.seq % CHECKPOINT_EVERY === 0 || (row.seq > scheduleFrom && checkpointDue(row.seq, row.occurred_at, previousCheckpoint));
+        if (due && !checkpointed && !missingCheckpoint) {
+          missingCheckpoint = fail(row.seq, 'missing_checkpoint', `record ${row.seq} should have a signed checkpoint under the schedule but has none (checkpoints removed)`);
+        }
         if (result.firstSeq === null) result.firstSeq = row.seq;
         result.lastSeq = row.seq;
         result.checked++;
@@ -209,6 +232,12 @@ export class AuditTrail {
       after = page[page.length - 1]!.seq;
     }
 
+    if (missingCheckpoint) return { ...missingCheckpoint, checked: result.checked, firstSeq: result.firstSeq, lastSeq: result.lastSeq };
+    for (const checkpoint of allCheckpoints.filter((c) => !wanted.has(c.seq))) {
+      if (!verifySm2(publicKey, signedMessage('checkpoint', checkpoint.seq, checkpoint.hash), checkpoint.signature)) {
+        return fail(checkpoint.seq, 'bad_checkpoint_signature', `checkpoint at record ${checkpoint.seq} has an invalid signature`);
+      }
+    }
     for (const checkpoint of checkpoints) {
       if (!verifySm2(publicKey, signedMessage('checkpoint', checkpoint.seq, checkpoint.hash), checkpoint.signature)) {
         return fail(checkpoint.seq, 'bad_checkpoint_signature', `checkpoint at record ${checkpoint.seq} has an invalid signature`);
@@ -275,7 +304,6 @@ export class AuditTrail {
           signature: signSm2(this.signingKey, signedMessage('anchor', last.seq, last.hash)),
         })
         .execute();
-      await trx.deleteFrom('audit_checkpoint').where('seq', '<=', last.seq).execute();
       const purged = Number(deleted.numDeletedRows);
       await this.record(trx, actor, {
         operation: 'audit:purge',
@@ -285,6 +313,11 @@ export class AuditTrail {
       return { purged, anchorSeq: last.seq };
     });
   }
+}
+
+/** Whether the schedule wants a checkpoint at this record, given the newest checkpoint before it. */
+function checkpointDue(seq: number, occurredAt: Date, previous: { signed_at: Date } | undefined): boolean {
+  return seq % CHECKPOINT_EVERY === 0 || !previous || occurredAt.getTime() - previous.signed_at.getTime() > CHECKPOINT_INTERVAL_MS;
 }
 
 export class RetentionViolationError extends Error {

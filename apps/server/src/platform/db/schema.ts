@@ -128,6 +128,13 @@ export interface AuditHeadTable {
   signature: string;
 }
 
+/** From which record on the chain follows the checkpoint schedule verify expects (one row). */
+export interface AuditCheckpointRuleTable {
+  id: Generated<boolean>;
+  since_seq: number;
+  adopted_at: Generated<Timestamp>;
+}
+
 export interface AuditAnchorTable {
   seq: number;
   hash: string;
@@ -470,6 +477,7 @@ export interface Database {
   audit_checkpoint: AuditCheckpointTable;
   audit_head: AuditHeadTable;
   audit_anchor: AuditAnchorTable;
+  audit_checkpoint_rule: AuditCheckpointRuleTable;
   calendar_year: CalendarYearTable;
   calendar_day: CalendarDayTable;
   catalog_classification: CatalogClassificationTable;

@@ -26,6 +26,17 @@ interface CreateValues {
 
 const USER_FIELDS = ['username', 'name', 'idNumber', 'phone', 'departmentId', 'roles', 'password', 'active'];
 
+/**
+ * Separation of duties (GB/T 39477): the security-auditor role and auditors' accounts are kept by
+ * another auditor (`org:auditor:manage`), never by an administrator. The console offers each side
+ * only what the server allows.
+ */
+const AUDITOR: Role = 'security_auditor';
+function keeps(me: { can: (operation: string) => boolean }, user: User | null): boolean {
+  const auditorAccount = Boolean(user?.roles.includes(AUDITOR));
+  return auditorAccount ? me.can('org:auditor:manage') : me.can('org:user:manage') || (me.can('org:auditor:manage') && user !== null);
+}
+
 function UserDialog({ user, onClose }: { user: User | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -94,7 +105,14 @@ function UserDialog({ user, onClose }: { user: User | null; onClose: () => void 
           </Form.Item>
         )}
         <Form.Item name="roles" label={t('users.roles')} extra={t('users.rolesHint')} rules={[{ required: true, type: 'array', min: 1, message: t('users.rolesRequired') }]}>
-          <Select mode="multiple" options={codes.options(ROLES)} />
+          <Select
+            mode="multiple"
+            options={codes.options(ROLES).map((option) => ({
+              ...option,
+              // Administrators cannot grant the auditor role; auditors grant only that one.
+              disabled: me.can('org:auditor:manage') ? option.value !== AUDITOR : option.value === AUDITOR,
+            }))}
+          />
         </Form.Item>
         {!editing && (
           <Form.Item name="password" label={t('users.password')} extra={t('users.passwordHint')} rules={[{ required: true, min: 10, message: t('users.passwordRule') }]}>
@@ -118,7 +136,7 @@ export function UsersPage() {
   const users = useUsers(filter);
   const update = useUpdateUser();
   const unlock = useUnlockUser();
-  const mayManage = me.can('org:user:manage');
+  const mayManage = me.can('org:user:manage') || me.can('org:auditor:manage');
 
   return (
     <>
@@ -175,20 +193,24 @@ export function UsersPage() {
                     width: 220,
                     render: (_v: unknown, user: User) => (
                       <Space size={0} wrap>
-                        <Button size="small" type="link" onClick={() => setDialog({ user })}>
-                          {t('common.edit')}
-                        </Button>
-                        <Popconfirm
-                          title={user.active ? t('users.deactivateConfirm', { name: user.name }) : t('users.activateConfirm', { name: user.name })}
-                          okText={t('common.confirm')}
-                          cancelText={t('common.cancel')}
-                          onConfirm={() => update.mutate({ id: user.id, active: !user.active }, { onSuccess: () => void message.success(t('common.saved')) })}
-                        >
-                          <Button size="small" type="link" danger={user.active} disabled={user.id === me.user.id}>
-                            {user.active ? t('users.deactivate') : t('users.activate')}
+                        {keeps(me, user) && (
+                          <Button size="small" type="link" onClick={() => setDialog({ user })}>
+                            {t('common.edit')}
                           </Button>
-                        </Popconfirm>
-                        {isLocked(user) && (
+                        )}
+                        {keeps(me, user) && (me.can('org:user:manage') || user.roles.includes(AUDITOR)) && (
+                          <Popconfirm
+                            title={user.active ? t('users.deactivateConfirm', { name: user.name }) : t('users.activateConfirm', { name: user.name })}
+                            okText={t('common.confirm')}
+                            cancelText={t('common.cancel')}
+                            onConfirm={() => update.mutate({ id: user.id, active: !user.active }, { onSuccess: () => void message.success(t('common.saved')) })}
+                          >
+                            <Button size="small" type="link" danger={user.active} disabled={user.id === me.user.id}>
+                              {user.active ? t('users.deactivate') : t('users.activate')}
+                            </Button>
+                          </Popconfirm>
+                        )}
+                        {isLocked(user) && (me.can('org:user:manage') || (user.roles.includes(AUDITOR) && me.can('org:auditor:manage'))) && (
                           <Button size="small" type="link" onClick={() => unlock.mutate(user.id, { onSuccess: () => void message.success(t('users.unlocked')) })}>
                             {t('users.unlock')}
                           </Button>
