@@ -13,7 +13,7 @@ export function authRoutes(auth: AuthService, config: Config) {
     app.post(
       '/api/auth/login',
       {
-        config: { public: true, operation: 'auth:login' },
+        config: { public: true, credentials: 'username', operation: 'auth:login' },
         schema: { tags: ['auth'], summary: '控制台登录 (console login; sets the session cookie)', body: LoginRequest, response: { 200: Me, ...errors, 423: errors[401] } },
       },
       async (request, reply) => {
@@ -26,7 +26,7 @@ export function authRoutes(auth: AuthService, config: Config) {
     app.post(
       '/api/auth/tokens',
       {
-        config: { public: true, operation: 'auth:token' },
+        config: { public: true, credentials: 'username', operation: 'auth:token' },
         schema: {
           tags: ['auth'],
           summary: '为脚本和系统集成签发个人 API 令牌 (personal bearer token)',
@@ -43,7 +43,7 @@ export function authRoutes(auth: AuthService, config: Config) {
     app.post(
       '/api/oauth/token',
       {
-        config: { public: true, operation: 'auth:system-token' },
+        config: { public: true, credentials: 'client_id', operation: 'auth:system-token' },
         schema: { tags: ['auth'], summary: 'OAuth2 client credentials for application systems', body: TokenRequest, response: { 200: TokenResponse, ...errors } },
       },
       async (request) => {
