@@ -143,7 +143,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
 
   registerErrorHandling(server, { db, audit: deps.audit, clock });
-  registerObservability(server, db, { defaultMetrics: options.defaultMetrics ?? false });
+  registerObservability(server, db, { defaultMetrics: options.defaultMetrics ?? false, metricsToken: config.metricsToken });
 
   server.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => server.swagger());
   for (const module of Object.values(modules)) await server.register(module.routes);
