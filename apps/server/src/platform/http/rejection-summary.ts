@@ -10,6 +10,7 @@ const MAX_ADDRESSES = 10_000;
 const OTHER_ADDRESSES = '*';
 /** Routes named per summary record; the rest are counted under "other". */
 const MAX_ROUTES = 20;
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 interface Window {
   startedAt: Date;
@@ -20,8 +21,8 @@ interface Window {
 }
 
 /**
- * Anonymous rejections (401 without credentials, 429 over a rate limit) summarised in the audit
- * trail: per client address and window, the first one is recorded as it happens and the rest as
+ * Anonymous rejections of writes (401 without credentials, 429 over a rate limit) summarised in
+ * the audit trail: per client address and window, the first one is recorded as it happens and the rest as
  * one summary record with their count when the window closes. Each node keeps its own counts in
  * memory, so a flood adds a few records per address and window instead of one per request, and
  * the trail still shows who tried what and how often.
@@ -38,6 +39,8 @@ export class RejectionSummary {
 
   /** Notes a rejection and marks the request so the error handler does not record it again. */
   async note(request: FastifyRequest, status: number, code: string): Promise<void> {
+    // Like every failed attempt, only writes are on the trail; refused reads never were.
+    if (!MUTATING.has(request.method)) return;
     request.actor.failureAudited = true;
     const now = this.clock.now();
     // Bookkeeping is synchronous, so concurrent rejections from one address share one window.
