@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
@@ -22,6 +22,8 @@ import { declarePublic, registerAuthentication, requireAuthentication, type Rout
 import { registerErrorHandling, registerNotFound } from './platform/http/error-handler.ts';
 import { registerObservability } from './platform/http/observability.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { registerRateLimits } from './platform/http/rate-limits.ts';
+import { RejectionSummary } from './platform/http/rejection-summary.ts';
 import './platform/http/fastify-types.ts';
 import { Scheduler } from './platform/scheduler.ts';
 import { createAuditModule } from './modules/audit/index.ts';
@@ -51,6 +53,8 @@ export interface App {
   scheduler: Scheduler;
   /** Every registered route and whether it is public (the access-control walk in the tests). */
   routes: RouteTable;
+  /** The anonymous-rejection summaries; the scheduler flushes closed windows. */
+  rejections: RejectionSummary;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -111,7 +115,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await registerSecurityHeaders(server, { https: config.secureCookies });
   // Before any route: the route table must see every route, and the actor is resolved first.
   const routes = registerAuthentication(server, modules.auth.service);
-  requireAuthentication(server);
+  // Anonymous refusals (401, 429) are summarised per address and window in the audit trail.
+  const rejections = new RejectionSummary(db, deps.audit, clock, config.rateLimitWindowSeconds * 1000);
+  const onRejected = (request: FastifyRequest, status: number, code: string) => rejections.note(request, status, code);
+  await registerRateLimits(server, config, { clock, onRejected });
+  requireAuthentication(server, { onRejected });
+  server.addHook('onClose', async () => {
+    await rejections.flush(true).catch((error) => server.log.error({ err: error }, 'could not write the last anonymous-rejection summaries'));
+  });
   await server.register(formbody);
   await server.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20 } });
   await server.register(swagger, {
@@ -133,7 +144,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
 
   registerErrorHandling(server, { db, audit: deps.audit, clock });
-  registerObservability(server, db, { defaultMetrics: options.defaultMetrics ?? false, readinessTimeoutMs: config.readinessTimeoutMs });
+  registerObservability(server, db, { defaultMetrics: options.defaultMetrics ?? false, readinessTimeoutMs: config.readinessTimeoutMs, metricsToken: config.metricsToken });
 
   server.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => server.swagger());
   for (const module of Object.values(modules)) await server.register(module.routes);
@@ -143,6 +154,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const scheduler = new Scheduler(server.log);
   scheduler.add('audit-checkpoint', CHECKPOINT_INTERVAL_MS, async () => {
     await deps.audit.checkpoint(db);
+  });
+  scheduler.add('audit-rejection-summaries', config.rateLimitWindowSeconds * 1000, async () => {
+    await rejections.flush();
   });
   scheduler.add('catalog-apply-due-changes', 60_000, async () => {
     await modules.catalog.service.applyDueChanges();
@@ -157,7 +171,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     await modules.notifications.service.deliverOutbox();
   });
 
-  return { server, deps, modules, scheduler, routes };
+  return { server, deps, modules, scheduler, routes, rejections };
 }
 
 /** Serves the built console at / when it exists; deep links fall back to index.html (see registerNotFound). */

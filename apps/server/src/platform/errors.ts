@@ -48,6 +48,16 @@ export class AccountLockedError extends DomainError {
   }
 }
 
+/** 429: too many requests from this address or for this account; retry at `retryAt`. */
+export class RateLimitedError extends DomainError {
+  readonly status = 429;
+  override readonly retryAt: Date;
+  constructor(retryAt: Date, seconds: number) {
+    super('RATE_LIMITED', `请求过于频繁,请 ${seconds} 秒后重试 (too many requests, retry in ${seconds} s)`);
+    this.retryAt = retryAt;
+  }
+}
+
 /** 403: authenticated but not allowed to perform the named operation on this target. */
 export class NotAllowedError extends DomainError {
   readonly status = 403;

@@ -38,6 +38,8 @@ describe.runIf(runs)('database outage on PostgreSQL', () => {
   let t: TestApp;
   let city: TestCity;
   let baseUrl: string;
+  // A scraper's token: /metrics is not public (it names routes and error rates).
+  const METRICS_TOKEN = 'outage-test-scraper';
   const connectionErrors: Error[] = [];
 
   beforeAll(async () => {
@@ -48,7 +50,7 @@ describe.runIf(runs)('database outage on PostgreSQL', () => {
     viaProxy.port = String(proxy.port);
     viaProxy.searchParams.set('application_name', APPLICATION_NAME);
     const database = await createPostgresTestDatabase({ databaseUrl: viaProxy.toString(), timeouts: TIMEOUTS, onConnectionError: (e) => connectionErrors.push(e) });
-    t = await createTestApp({ database, config: { readinessTimeoutMs: 500 } });
+    t = await createTestApp({ database, config: { readinessTimeoutMs: 500, metricsToken: METRICS_TOKEN } });
     city = await factories(t).city();
     await t.app.server.listen({ port: 0, host: '127.0.0.1' });
     const address = t.app.server.server.address();
@@ -107,7 +109,7 @@ describe.runIf(runs)('database outage on PostgreSQL', () => {
 
     // The process itself keeps answering, and so do its metrics.
     expect((await call('/healthz')).status).toBe(200);
-    const metrics = await fetch(baseUrl + '/metrics', { signal: AbortSignal.timeout(15_000) });
+    const metrics = await fetch(baseUrl + '/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` }, signal: AbortSignal.timeout(15_000) });
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toMatch(/huitong_audit_records \d+/);
   }

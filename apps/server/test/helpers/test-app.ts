@@ -73,7 +73,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const database = options.database ?? (fromTemplate ? await createTestDatabase(await seededTemplate(policy)) : await createTestDatabase());
   const clock = options.clock ?? new ManualClock(DEMO_START);
   const keys = workerKeys;
-  const config = loadConfig({ ...process.env, HUITONG_POLICY: policy, LOG_LEVEL: 'silent' }, { passwordCost: 1024, ...options.config });
+  // Tests log many users in from one address: rate limits are lifted unless a test sets them.
+  const unlimited = { loginRateLimitPerAddress: 1_000_000, loginRateLimitPerAccount: 1_000_000, anonymousRateLimitPerAddress: 1_000_000 };
+  const config = loadConfig({ ...process.env, HUITONG_POLICY: policy, LOG_LEVEL: 'silent' }, { passwordCost: 1024, ...unlimited, ...options.config });
   const app = await buildApp({ config, db: database.db, dbKind: database.kind, keys, clock, logger: false });
   await app.server.ready();
   if (options.demo && !fromTemplate) await seedDemo(app);

@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factories, type TestCity } from '../helpers/factories.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 
+const CONSOLE_SHELL = '<!doctype html><div id="root"></div><script type="module" src="/assets/index.js"></script>';
 const SOME_ID = '00000000-0000-4000-8000-000000000000';
 
 /** A concrete path for a route pattern: parameters get an id, wildcards a plain segment. */
@@ -12,13 +16,27 @@ function concrete(url: string): string {
 describe('HTTP edge: authentication is decided on the matched route', () => {
   let t: TestApp;
   let city: TestCity;
+  let webDir: string;
   beforeAll(async () => {
+    // A built console, so its catch-all file route is part of the walk.
+    webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'huitong-web-'));
+    fs.writeFileSync(path.join(webDir, 'index.html'), CONSOLE_SHELL);
     // The walk below sends hundreds of anonymous requests from one address.
-    t = await createTestApp({ config: { anonymousRateLimitPerAddress: 100_000 } });
+    t = await createTestApp({ config: { anonymousRateLimitPerAddress: 100_000, webDir } });
     city = await factories(t).city();
     await factories(t).publishedEntry(city.sj.officer);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(webDir, { recursive: true, force: true });
+  });
+
+  /** 401, 404, or the console's page shell for a path the router does not know; never data. */
+  function expectNoData(response: { statusCode: number; body: string }, url: string): void {
+    if (response.statusCode === 200) expect(response.body, url).toBe(CONSOLE_SHELL);
+    else expect([401, 404], `${url}: ${response.statusCode}`).toContain(response.statusCode);
+    expect(response.body).not.toContain('"entries"');
+  }
 
   it('the published catalog export is there for a signed-in user (the target of the attack)', async () => {
     const ok = await t.request({ method: 'GET', url: '/api/catalog/export?format=json', as: city.rs.officer.username });
@@ -44,8 +62,7 @@ describe('HTTP edge: authentication is decided on the matched route', () => {
     '/x/../api/catalog/export?format=json',
   ])('anonymous %s answers 401 or 404 and no data', async (url) => {
     const response = await t.app.server.inject({ method: 'GET', url });
-    expect([401, 404]).toContain(response.statusCode);
-    expect(response.body).not.toContain('"entries"');
+    expectNoData(response, url);
     expect(response.body).not.toContain('huitong-catalog');
   });
 
@@ -86,15 +103,17 @@ describe('HTTP edge: authentication is decided on the matched route', () => {
       .map((r) => `${r.method} ${r.url}`)
       .filter((r) => !r.startsWith('GET /api/docs'));
     expect(publicRoutes.sort()).toEqual(
-      ['GET /', 'GET /api/meta', 'GET /api/openapi.json', 'GET /healthz', 'GET /metrics', 'GET /readyz', 'POST /api/auth/login', 'POST /api/auth/tokens', 'POST /api/oauth/token'].sort(),
+      ['GET /*', 'GET /api/meta', 'GET /api/openapi.json', 'GET /healthz', 'GET /metrics', 'GET /readyz', 'POST /api/auth/login', 'POST /api/auth/tokens', 'POST /api/oauth/token'].sort(),
     );
   });
 
   it('unknown paths answer 404 without data, signed in or not', async () => {
     for (const url of ['/api/nothing-here', '/%61pi/nothing-here', '/api/catalog/entries/x/y/z']) {
       const response = await t.app.server.inject({ method: 'GET', url });
-      expect([401, 404]).toContain(response.statusCode);
+      expectNoData(response, url);
       expect(response.body.length).toBeLessThan(300);
+      const signedIn = await t.request({ method: 'GET', url, as: city.rs.officer.username });
+      expectNoData(signedIn, url);
     }
   });
 });

@@ -39,7 +39,7 @@ describe('platform endpoints: OpenAPI, docs, health, metrics, request ids', () =
 
   it('exposes Prometheus metrics with request durations by route', async () => {
     await t.request({ method: 'GET', url: '/api/catalog/entries?pageSize=1', as: 'ga_officer' });
-    const response = await t.request({ method: 'GET', url: '/metrics' });
+    const response = await t.request({ method: 'GET', url: '/metrics', as: 'admin' });
     expect(response.headers['content-type']).toMatch(/text\/plain/);
     expect(response.body).toMatch(/huitong_http_request_duration_seconds_bucket\{[^}]*route="\/api\/catalog\/entries"/);
     expect(response.body).toMatch(/huitong_audit_records \d+/);

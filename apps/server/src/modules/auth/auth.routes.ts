@@ -1,10 +1,21 @@
-import type { FastifyInstance } from 'fastify';
+import { errorCodes, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { IsoDateTime, LoginRequest, Me, Ok, PasswordChange, TokenRequest, TokenResponse } from '@huitong/contracts';
 import { errors, typed } from '../../platform/http/route-helpers.ts';
 import { SESSION_COOKIE } from '../../platform/http/authentication.ts';
 import type { AuthService } from './auth.service.ts';
 import type { Config } from '../../config/config.ts';
+
+/**
+ * Login and token requests are accepted only as JSON. A cross-site HTML form can post
+ * form-encoded or text/plain bodies but never application/json, so this closes login CSRF
+ * (signing a victim's browser into the attacker's account). OAuth's token endpoint keeps
+ * form encoding (RFC 6749); it sets no cookie.
+ */
+async function jsonOnly(request: FastifyRequest): Promise<void> {
+  const type = request.headers['content-type'] ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type)) throw new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(type.slice(0, 100));
+}
 
 export function authRoutes(auth: AuthService, config: Config) {
   return async function routes(fastify: FastifyInstance): Promise<void> {
@@ -13,7 +24,8 @@ export function authRoutes(auth: AuthService, config: Config) {
     app.post(
       '/api/auth/login',
       {
-        config: { public: true, operation: 'auth:login' },
+        config: { public: true, credentials: 'username', operation: 'auth:login' },
+        onRequest: jsonOnly,
         schema: { tags: ['auth'], summary: '控制台登录 (console login; sets the session cookie)', body: LoginRequest, response: { 200: Me, ...errors, 423: errors[401] } },
       },
       async (request, reply) => {
@@ -26,7 +38,8 @@ export function authRoutes(auth: AuthService, config: Config) {
     app.post(
       '/api/auth/tokens',
       {
-        config: { public: true, operation: 'auth:token' },
+        config: { public: true, credentials: 'username', operation: 'auth:token' },
+        onRequest: jsonOnly,
         schema: {
           tags: ['auth'],
           summary: '为脚本和系统集成签发个人 API 令牌 (personal bearer token)',
@@ -43,7 +56,7 @@ export function authRoutes(auth: AuthService, config: Config) {
     app.post(
       '/api/oauth/token',
       {
-        config: { public: true, operation: 'auth:system-token' },
+        config: { public: true, credentials: 'client_id', operation: 'auth:system-token' },
         schema: { tags: ['auth'], summary: 'OAuth2 client credentials for application systems', body: TokenRequest, response: { 200: TokenResponse, ...errors } },
       },
       async (request) => {

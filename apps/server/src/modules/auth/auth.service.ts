@@ -4,7 +4,10 @@ import { operationsOf } from '../../platform/auth/permissions.ts';
 import { hashPassword, passwordWeakness, randomToken, sm3Hex, verifyPassword } from '../../platform/crypto.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { AccountLockedError, AuthenticationError, ValidationError } from '../../platform/errors.ts';
-import { toDepartment, type OrgService } from '../org/index.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
+import { toDepartment, type OrgService, type UserWithDepartment } from '../org/index.ts';
+import { AuthRepository } from './auth.repository.ts';
 import { SessionRepository } from './session.repository.ts';
 
 export type SessionKind = 'console' | 'user_api' | 'system';
@@ -22,6 +25,7 @@ export class AuthService {
   /** A real hash compared against when the user does not exist, so timing does not reveal it. */
   #dummyHash: Promise<string> | null = null;
   private readonly sessions = new SessionRepository();
+  private readonly repo = new AuthRepository();
 
   constructor(
     private readonly deps: PlatformDeps,
@@ -33,48 +37,63 @@ export class AuthService {
     return this.#dummyHash;
   }
 
+  /**
+   * From when failures of this name from this address count: the last two windows, cut at the
+   * last success from the address, and at an administrator's unlock — a lock the account no
+   * longer shows (unlock clears locked_until) was lifted at the account's last update.
+   */
+  private async countingSince(db: Kysely<Database>, username: string, clientIp: string | null, user: UserWithDepartment | undefined, now: Date): Promise<Date> {
+    let since = new Date(now.getTime() - 2 * this.deps.config.loginFailureWindowMinutes * 60_000);
+    const success = await this.repo.lastSuccess(db, username, clientIp);
+    if (success && success > since) since = success;
+    if (user && user.locked_until === null && user.updated_at > since && (await this.lockFrom(db, username, clientIp, since, now))) since = user.updated_at;
+    return since;
+  }
+
+  /** The end of the lock formed by the failures after `since`, or null when there is none. */
+  private async lockFrom(db: Kysely<Database>, username: string, clientIp: string | null, since: Date, now: Date): Promise<Date | null> {
+    const { loginMaxFailures, loginFailureWindowMinutes } = this.deps.config;
+    const windowMs = loginFailureWindowMinutes * 60_000;
+    const failures = await this.repo.recentFailures(db, username, clientIp, since, loginMaxFailures);
+    if (failures.length < loginMaxFailures) return null;
+    const newest = failures[0]!;
+    if (newest.getTime() - failures[failures.length - 1]!.getTime() >= windowMs) return null;
+    const until = new Date(newest.getTime() + windowMs);
+    return until > now ? until : null;
+  }
+
+  /**
+   * Password login. Lockout is per (account name, client address): `loginMaxFailures` failures of
+   * one name from one address within the window lock that name for that address until the window
+   * after the last of them has passed. Someone failing on `admin` from one address therefore does
+   * not lock the administrator out everywhere; guessing from many addresses is bounded by the
+   * per-account rate limit (platform/http/rate-limits.ts). Unknown names are counted and locked
+   * exactly like real ones, so neither the status, the body nor the timing tells them apart.
+   */
   async login(request: Actor, username: string, password: string, kind: 'console' | 'user_api', userAgent: string | null): Promise<{ token: string; expiresAt: Date; actor: Actor }> {
     const { db, clock, config, audit } = this.deps;
     const now = clock.now();
     const user = await this.org.repo.findUserByUsername(db, username);
     const attempt: Actor = { ...request, userId: user?.id ?? null, username, name: user?.name ?? null, departmentId: user?.department_id ?? null, departmentName: user?.department_name ?? null };
 
-    if (user?.locked_until && user.locked_until > now) {
-      await db.insertInto('login_attempt').values({ username, succeeded: false, client_ip: request.clientIp, attempted_at: now }).execute();
-      await audit.recordAttempt(db, attempt, { operation: 'auth:login', targetType: 'user', targetId: user.id, outcome: 'denied', details: { username, reason: 'locked', lockedUntil: user.locked_until.toISOString() } });
+    const since = await this.countingSince(db, username, request.clientIp, user, now);
+    const locked = await this.lockFrom(db, username, request.clientIp, since, now);
+    if (locked) {
+      // Not a login_attempt: the lock ends a window after the failure that set it, however
+      // often it is knocked on meanwhile. The audit trail has every refusal.
+      await audit.recordAttempt(db, attempt, { operation: 'auth:login', targetType: user ? 'user' : null, targetId: user?.id ?? null, outcome: 'denied', details: { username, reason: 'locked', lockedUntil: locked.toISOString() } });
       request.failureAudited = true;
-      throw new AccountLockedError(user.locked_until);
+      throw new AccountLockedError(locked);
     }
 
     const passwordOk = await verifyPassword(password, user?.password_hash ?? (await this.dummyHash()));
     const ok = Boolean(user && user.active && passwordOk);
     if (!ok) {
       await db.transaction().execute(async (trx) => {
-        await trx.insertInto('login_attempt').values({ username, succeeded: false, client_ip: request.clientIp, attempted_at: now }).execute();
-        let lockedUntil: Date | null = null;
-        if (user) {
-          const windowStart = new Date(now.getTime() - config.loginFailureWindowMinutes * 60_000);
-          const lastSuccess = await trx
-            .selectFrom('login_attempt')
-            .select('attempted_at')
-            .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
-            .where('succeeded', '=', true)
-            .orderBy('attempted_at', 'desc')
-            .limit(1)
-            .executeTakeFirst();
-          const since = lastSuccess && lastSuccess.attempted_at > windowStart ? lastSuccess.attempted_at : windowStart;
-          const failures = await trx
-            .selectFrom('login_attempt')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
-            .where('succeeded', '=', false)
-            .where('attempted_at', '>', since)
-            .executeTakeFirstOrThrow();
-          if (Number(failures.n) >= config.loginMaxFailures) {
-            lockedUntil = new Date(now.getTime() + config.loginFailureWindowMinutes * 60_000);
-            await trx.updateTable('app_user').set({ locked_until: lockedUntil }).where('id', '=', user.id).execute();
-          }
-        }
+        await this.repo.recordAttempt(trx, { username, succeeded: false, clientIp: request.clientIp, at: now });
+        const lockedUntil = await this.lockFrom(trx, username, request.clientIp, since, now);
+        // Shown to administrators on the account (and cleared by their unlock).
+        if (lockedUntil && user) await this.org.repo.updateUser(trx, user.id, { locked_until: lockedUntil }, now);
         await audit.record(trx, attempt, {
           operation: 'auth:login',
           targetType: user ? 'user' : null,
@@ -92,7 +111,7 @@ export class AuthService {
     const expiresAt = new Date(now.getTime() + config.sessionTtlMinutes * 60_000);
     const actor = (await this.actorForUser(user!.id, request))!;
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('login_attempt').values({ username, succeeded: true, client_ip: request.clientIp, attempted_at: now }).execute();
+      await this.repo.recordAttempt(trx, { username, succeeded: true, clientIp: request.clientIp, at: now });
       await trx
         .insertInto('auth_session')
         .values({ token_digest: sm3Hex(token), kind, user_id: user!.id, system_id: null, created_at: now, expires_at: expiresAt, last_seen_at: now, client_ip: request.clientIp, user_agent: userAgent?.slice(0, 300) ?? null })

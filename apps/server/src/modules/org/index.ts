@@ -10,3 +10,4 @@ export function createOrgModule(deps: PlatformDeps) {
 // The port other modules use.
 export type { OrgService } from './org.service.ts';
 export { toDepartment } from './org.service.ts';
+export type { UserWithDepartment } from './org.repository.ts';

@@ -16,6 +16,8 @@ export interface UserWithDepartment {
   active: boolean;
   locked_until: Date | null;
   created_at: Date;
+  /** The last change by an administrator (an unlock clears locked_until and sets this). */
+  updated_at: Date;
   password_hash: string;
 }
 
@@ -105,6 +107,7 @@ export class OrgRepository {
         'u.active',
         'u.locked_until',
         'u.created_at',
+        'u.updated_at',
         'u.password_hash',
       ]);
   }

@@ -65,6 +65,7 @@ export const OPERATIONS = {
   'audit:read': op(['security_auditor'], ['security_auditor'], '查阅审计日志'),
   'audit:verify': op([], ['security_auditor'], '校验审计链'),
   'calendar:manage': op([], ['platform_admin'], '维护工作日历'),
+  'system:metrics:read': op([], ['platform_admin', 'security_auditor'], '读取运行指标 (/metrics)'),
 } as const satisfies Record<string, OperationRule>;
 
 export type Operation = keyof typeof OPERATIONS;

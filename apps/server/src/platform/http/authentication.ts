@@ -24,10 +24,8 @@ export interface RouteTable {
 /** The credentials sent with a request: a bearer token, else the session cookie. */
 export function presentedToken(request: FastifyRequest): { token: string; via: 'bearer' | 'cookie' } | null {
   const header = request.headers.authorization;
-  if (header && /^Bearer\s+/i.test(header)) {
-    const token = header.replace(/^Bearer\s+/i, '').trim();
-    return token ? { token, via: 'bearer' } : null;
-  }
+  const bearer = header && /^Bearer\s+/i.test(header) ? header.replace(/^Bearer\s+/i, '').trim() : '';
+  if (bearer) return { token: bearer, via: 'bearer' };
   const cookie = request.cookies[SESSION_COOKIE];
   return cookie ? { token: cookie, via: 'cookie' } : null;
 }

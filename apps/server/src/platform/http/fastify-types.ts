@@ -10,6 +10,10 @@ declare module 'fastify' {
     operation?: string;
     /** Routes reachable without credentials (login, health, public metadata). */
     public?: boolean;
+    /** Credential endpoints: rate-limited per address and per account named by this body field. */
+    credentials?: 'username' | 'client_id';
+    /** Exempt from the anonymous rate limit (health probes). */
+    unlimited?: boolean;
   }
 }
 

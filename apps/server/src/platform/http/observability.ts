@@ -1,15 +1,34 @@
-import type { FastifyInstance } from 'fastify';
+import crypto from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import client from 'prom-client';
 import type { Database } from '../db/schema.ts';
 import { pendingMigrations } from '../db/migrate.ts';
 import { withDeadline } from '../db/database-errors.ts';
+import { can } from '../auth/permissions.ts';
+import { AuthenticationError, NotAllowedError } from '../errors.ts';
+
+const digest = (value: string) => crypto.createHash('sha256').update(value).digest();
+
+/**
+ * /metrics names routes, volumes and error rates: for a scraper with the configured bearer token
+ * (`HUITONG_METRICS_TOKEN`), or a signed-in platform administrator or security auditor.
+ */
+function metricsAccess(request: FastifyRequest, metricsToken: string | null): void {
+  const header = request.headers.authorization;
+  if (metricsToken && header && /^Bearer\s+/i.test(header)) {
+    const presented = header.replace(/^Bearer\s+/i, '').trim();
+    if (crypto.timingSafeEqual(digest(presented), digest(metricsToken))) return;
+  }
+  if (request.actor.kind === 'anonymous') throw new AuthenticationError();
+  if (!can(request.actor, 'system:metrics:read')) throw new NotAllowedError('system:metrics:read');
+}
 
 /**
  * Health, readiness and Prometheus metrics. Each app has its own registry so several apps in
  * one process (tests) do not collide.
  */
-export function registerObservability(app: FastifyInstance, db: Kysely<Database>, options: { defaultMetrics: boolean; readinessTimeoutMs: number }): client.Registry {
+export function registerObservability(app: FastifyInstance, db: Kysely<Database>, options: { defaultMetrics: boolean; readinessTimeoutMs: number; metricsToken: string | null }): client.Registry {
   const registry = new client.Registry();
   if (options.defaultMetrics) client.collectDefaultMetrics({ register: registry, prefix: 'huitong_' });
   const duration = new client.Histogram({
@@ -40,9 +59,9 @@ export function registerObservability(app: FastifyInstance, db: Kysely<Database>
     duration.labels(request.method, route, String(reply.statusCode)).observe(reply.elapsedTime / 1000);
   });
 
-  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/healthz', { config: { public: true, unlimited: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
 
-  app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+  app.get('/readyz', { config: { public: true, unlimited: true }, schema: { hide: true } }, async (request, reply) => {
     try {
       // A frozen database must not hang the probe: the load balancer needs its answer within a
       // second, so the check has its own short deadline (the queries themselves are bounded by
@@ -63,7 +82,9 @@ export function registerObservability(app: FastifyInstance, db: Kysely<Database>
     }
   });
 
-  app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+  // Public to the access-control hook because a scraper's token is not a session; checked here.
+  app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+    metricsAccess(request, options.metricsToken);
     reply.header('content-type', registry.contentType);
     return registry.metrics();
   });

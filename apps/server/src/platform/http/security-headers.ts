@@ -6,8 +6,9 @@ import helmet from '@fastify/helmet';
  *
  * The CSP allows scripts only from the platform itself: the built console loads its bundles as
  * files and the bundled Swagger UI has no inline script (its csp.json lists no hashes), so no
- * nonce or hash is needed. Styles may be inline because the console's component library
- * (antd, CSS-in-JS) writes <style> elements at run time; a style cannot run script. Framing is
+ * nonce or hash is needed. Styles may be inline because both the console's component library
+ * (antd, CSS-in-JS) and Swagger UI write <style> elements at run time (test/e2e/security-headers
+ * shows the violations without it); a style cannot run script. Framing is
  * refused twice (frame-ancestors and X-Frame-Options) for old browsers. HSTS is sent only when
  * the platform runs behind HTTPS (secure cookies on): sent over plain HTTP it would lock
  * browsers out of a server that has no certificate.
