@@ -21,6 +21,7 @@ import { loadProfile, Policy } from './platform/policy/profiles.ts';
 import { registerAuthentication } from './platform/http/authentication.ts';
 import { registerErrorHandling, registerNotFound } from './platform/http/error-handler.ts';
 import { registerObservability } from './platform/http/observability.ts';
+import { registerInputHygiene } from './platform/http/input-hygiene.ts';
 import './platform/http/fastify-types.ts';
 import { Scheduler } from './platform/scheduler.ts';
 import { createAuditModule } from './modules/audit/index.ts';
@@ -123,6 +124,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   registerErrorHandling(server, { db, audit: deps.audit, clock });
   registerAuthentication(server, modules.auth.service);
   registerObservability(server, db, { defaultMetrics: options.defaultMetrics ?? false });
+  registerInputHygiene(server);
 
   server.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => server.swagger());
   for (const module of Object.values(modules)) await server.register(module.routes);
