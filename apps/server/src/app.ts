@@ -24,6 +24,7 @@ import { registerObservability } from './platform/http/observability.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { registerRateLimits } from './platform/http/rate-limits.ts';
 import { RejectionSummary } from './platform/http/rejection-summary.ts';
+import { registerInputHygiene } from './platform/http/input-hygiene.ts';
 import './platform/http/fastify-types.ts';
 import { Scheduler } from './platform/scheduler.ts';
 import { createAuditModule } from './modules/audit/index.ts';
@@ -145,6 +146,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   registerErrorHandling(server, { db, audit: deps.audit, clock });
   registerObservability(server, db, { defaultMetrics: options.defaultMetrics ?? false, readinessTimeoutMs: config.readinessTimeoutMs, metricsToken: config.metricsToken });
+  registerInputHygiene(server);
 
   server.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => server.swagger());
   for (const module of Object.values(modules)) await server.register(module.routes);

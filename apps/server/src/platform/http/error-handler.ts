@@ -152,7 +152,8 @@ export function registerErrorHandling(app: FastifyInstance, deps: { db: Kysely<D
           details: {
             status: response.status,
             code: response.body.error.code,
-            message: response.body.error.message.slice(0, 500),
+            // jsonb refuses U+0000; cutting at 500 may split a surrogate pair.
+            message: response.body.error.message.slice(0, 500).replace(/[\u0000\p{Cs}]/gu, '\uFFFD'),
             route: `${request.method} ${request.routeOptions.url}`,
           },
         });
