@@ -27,6 +27,7 @@ import type { CatalogVersionRow } from '../../platform/db/schema.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { ConflictError, InvalidTransitionError, NotAllowedError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { checkSchema } from '../../platform/validation.ts';
+import { Pacer } from '../../platform/pacing.ts';
 import { addPeriod } from '../../platform/policy/profiles.ts';
 import { chinaDay } from '../../platform/calendar/working-days.ts';
 import type { OrgService } from '../org/index.ts';
@@ -269,7 +270,11 @@ export class CatalogService {
     if (!index || ids.length === 0) return;
     const rows = await this.repo.indexRowsByIds(this.db, ids);
     const found = new Set(rows.map((r) => r.id));
-    for (const row of rows) index.upsert(toIndexed(row));
+    const pacer = new Pacer(); // word segmentation of thousands of imported entries is CPU work
+    for (const row of rows) {
+      await pacer.turn();
+      index.upsert(toIndexed(row));
+    }
     for (const id of ids) if (!found.has(id)) index.remove(id);
   }
 
@@ -283,7 +288,11 @@ export class CatalogService {
     if (!index) return;
     const now = this.deps.clock.now();
     const since = new Date(this.#indexedThrough.getTime() - 60_000);
-    for (const row of await this.repo.indexRowsChangedSince(this.db, since)) index.upsert(toIndexed(row));
+    const pacer = new Pacer();
+    for (const row of await this.repo.indexRowsChangedSince(this.db, since)) {
+      await pacer.turn();
+      index.upsert(toIndexed(row));
+    }
     this.#indexedThrough = now;
     if (Date.now() - this.#reconciledAt > 5 * 60_000) {
       const existing = new Set(await this.repo.allEntryIds(this.db));
@@ -991,7 +1000,10 @@ export class CatalogService {
     const problems: ErrorDetail[] = [];
     const names = new Map<string, number>();
     const contents: CatalogContent[] = [];
+    // A large import is thousands of queries; the pacer lets other requests through between them.
+    const pacer = new Pacer();
     for (const row of rows) {
+      await pacer.turn();
       const { errors, content } = await this.validateContent(this.db, row.content, providerOrgId, null);
       contents.push(content);
       for (const error of errors) {
@@ -1009,6 +1021,7 @@ export class CatalogService {
     return this.db.transaction().execute(async (trx) => {
       const created: Array<{ id: string; resourceCode: string; name: string }> = [];
       for (const content of contents) {
+        await pacer.turn();
         const id = await this.insertEntry(trx, actor, providerOrgId, content, '批量导入 (imported)');
         const entry = (await this.repo.findEntry(trx, id))!;
         created.push({ id, resourceCode: entry.resource_code, name: content.name });

@@ -86,9 +86,12 @@ export function sharingRoutes(sharing: SharingService, grants: GrantService, dem
     );
     app.get('/api/sharing/applications/:id/letter', { schema: { tags, summary: '下载申请函', params: IdParams } }, async (request, reply) => {
       const letter = await sharing.letter(request.actor, request.params.id);
+      // Always a download, with the type stored at upload and no sniffing: an uploaded file is
+      // never rendered by the browser in the console's origin.
       return reply
         .header('content-disposition', `attachment; filename="letter.pdf"; filename*=UTF-8''${encodeURIComponent(letter.filename)}`)
-        .type('application/pdf')
+        .header('x-content-type-options', 'nosniff')
+        .type(letter.contentType)
         .send(letter.data);
     });
     app.post(

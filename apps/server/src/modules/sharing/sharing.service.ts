@@ -15,6 +15,7 @@ import {
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorize, can, hasPlatformScope } from '../../platform/auth/permissions.ts';
 import { chinaDay } from '../../platform/calendar/working-days.ts';
+import { pdfProblem } from '../../platform/pdf-check.ts';
 import { sm3Hex } from '../../platform/crypto.ts';
 import type { ApplicationState, StepKind } from '../../platform/db/schema.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
@@ -193,9 +194,9 @@ export class SharingService {
     if (file.data.length > limit) {
       throw new PayloadTooLargeError(`申请函不能超过 ${(limit / 1048576).toFixed(0)} MB,上传的文件为 ${(file.data.length / 1048576).toFixed(1)} MB (the letter is larger than the limit)`);
     }
-    const head = file.data.subarray(0, 1024).toString('latin1');
-    if (!head.includes('%PDF-')) {
-      throw ValidationError.field('letter', 'letter: 申请函须为加盖公章的 PDF 文件,上传的文件不是 PDF (the letter must be a PDF; this file is not one)', 'LETTER_NOT_PDF');
+    const problem = pdfProblem(file.data);
+    if (problem) {
+      throw ValidationError.field('letter', `letter: 申请函须为加盖公章的 PDF 文件,上传的文件不是有效的 PDF 或含有脚本等活动内容 (the letter must be a plain PDF: ${problem})`, 'LETTER_NOT_PDF');
     }
     await this.db.transaction().execute(async (trx) => {
       const app = await this.loadOwn(trx, actor, id);
@@ -223,11 +224,11 @@ export class SharingService {
     return this.detail(actor, id);
   }
 
-  async letter(actor: Actor, id: string): Promise<{ filename: string; data: Buffer }> {
+  async letter(actor: Actor, id: string): Promise<{ filename: string; contentType: string; data: Buffer }> {
     const app = await this.repo.findApplication(this.db, id);
     if (!app || !(await this.visibility(actor, app)).any || !app.letter_file_id) throw new NotFoundError('申请函 letter', id);
-    const file = await this.db.selectFrom('stored_file').select(['filename', 'content']).where('id', '=', app.letter_file_id).executeTakeFirstOrThrow();
-    return { filename: file.filename, data: Buffer.from(file.content) };
+    const file = await this.db.selectFrom('stored_file').select(['filename', 'content_type', 'content']).where('id', '=', app.letter_file_id).executeTakeFirstOrThrow();
+    return { filename: file.filename, contentType: file.content_type, data: Buffer.from(file.content) };
   }
 
   /** Sends the application to the department leader; also resubmits after a refusal. */

@@ -14,6 +14,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { Pacer } from '../pacing.ts';
 
 /**
  * A Kysely dialect for embedded PGlite.
@@ -134,12 +135,18 @@ function lastResult<R>(results: Array<Results<any>>): Results<R> {
 }
 
 class PGliteConnection implements DatabaseConnection {
+  // PGlite runs each query on this thread and answers through promises alone: without a turn
+  // now and then, a loop of thousands of queries (a large import) would hold off every timer and
+  // socket — /healthz included — until it ends.
+  readonly #pacer = new Pacer();
+
   constructor(
     private readonly pglite: PGlite,
     private readonly parsers: PGliteParsers,
   ) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    await this.#pacer.turn();
     // Without parameters use the simple protocol, which (like node-postgres) accepts several
     // statements in one string; migrations rely on that.
     const result =

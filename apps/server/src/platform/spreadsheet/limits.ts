@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { DomainError } from '../errors.ts';
 
 /**
@@ -36,7 +37,8 @@ export const DEFAULT_SPREADSHEET_LIMITS: SpreadsheetLimits = {
   maxCellChars: 32_767,
   timeoutMs: 60_000,
   workerHeapMb: 256,
-  concurrency: 2,
+  // One core stays free for the event loop: on two cores, one workbook at a time.
+  concurrency: Math.max(1, Math.min(4, os.availableParallelism() - 1)),
 };
 
 /** Why a workbook was refused; the `reason` is in the error details so clients can act on it. */
