@@ -19,6 +19,8 @@ export default defineConfig({
         test: {
           name: 'db',
           include: ['test/db/**/*.test.ts', 'test/http/**/*.test.ts'],
+          // One migrated template per run; each test database copies it (test/helpers/test-db.ts).
+          globalSetup: ['test/helpers/global-setup.ts'],
           // PGlite instances are large; two workers fit the machine and keep files isolated.
           maxWorkers: 2,
           fileParallelism: true,

@@ -91,7 +91,8 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const config: Config = {
     port: int(env.PORT, 8080),
-    host: env.HOST || '0.0.0.0',
+    // Loopback unless told otherwise: exposing the platform is a decision (HOST=0.0.0.0), not a default.
+    host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.HUITONG_DATA_DIR || path.join(repoRoot, 'data')),
     databaseUrl: env.DATABASE_URL || null,
     policy: env.HUITONG_POLICY || 'longnan',

@@ -6,33 +6,11 @@ import type { DatabaseHandle } from '../../src/platform/db/database.ts';
 import { ephemeralKeyRing, type KeyRing } from '../../src/platform/keys.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
 import { DEMO_PASSWORD } from '../../src/seed/demo-data.ts';
-import type { PGlite } from '@electric-sql/pglite';
-import { createTestDatabase, TEST_DB } from './test-db.ts';
+import { createTestDatabase } from './test-db.ts';
 
-/**
- * One key ring per test worker: databases seeded once and cloned carry audit signatures and
- * lookup digests that every app of the worker can verify.
- */
+/** One key ring per test worker (ephemeral keys cost a little to derive). */
 const workerKeys = ephemeralKeyRing();
 const DEMO_START = '2026-11-02T09:00:00+08:00';
-
-/** The demo seeded once per worker and profile on PGlite; each test app gets a clone. */
-const seededTemplates = new Map<string, Promise<PGlite>>();
-function seededTemplate(policy: string): Promise<PGlite> {
-  let template = seededTemplates.get(policy);
-  if (!template) {
-    template = (async () => {
-      const database = await createTestDatabase();
-      const config = loadConfig({ ...process.env, HUITONG_POLICY: policy, LOG_LEVEL: 'silent' }, { passwordCost: 1024 });
-      const app = await buildApp({ config, db: database.db, dbKind: database.kind, keys: workerKeys, clock: new ManualClock(DEMO_START), logger: false });
-      await seedDemo(app);
-      await app.server.close();
-      return database.pglite!;
-    })();
-    seededTemplates.set(policy, template);
-  }
-  return template;
-}
 
 export interface TestApp {
   app: App;
@@ -67,10 +45,7 @@ export interface TestAppOptions {
 /** The real app on a fresh test database, with a manual clock, throwaway keys and cheap password hashing. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const policy = options.policy ?? 'longnan';
-  // On PGlite the demo is seeded once per worker and cloned (same start time and keys); on
-  // PostgreSQL each test seeds its own schema.
-  const fromTemplate = Boolean(options.demo) && TEST_DB === 'pglite' && !options.clock && !options.database;
-  const database = options.database ?? (fromTemplate ? await createTestDatabase(await seededTemplate(policy)) : await createTestDatabase());
+  const database = options.database ?? (await createTestDatabase());
   const clock = options.clock ?? new ManualClock(DEMO_START);
   const keys = workerKeys;
   // Tests log many users in from one address: rate limits are lifted unless a test sets them.
@@ -78,7 +53,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const config = loadConfig({ ...process.env, HUITONG_POLICY: policy, LOG_LEVEL: 'silent' }, { passwordCost: 1024, ...unlimited, ...options.config });
   const app = await buildApp({ config, db: database.db, dbKind: database.kind, keys, clock, logger: false });
   await app.server.ready();
-  if (options.demo && !fromTemplate) await seedDemo(app);
+  // Only the demo's own test seeds the whole city; every other test builds what it needs (factories.ts).
+  if (options.demo) await seedDemo(app);
 
   // Tokens are cached with the expiry the server announced. A token is renewed only when the
   // manual clock has passed that expiry — never because a request answered 401, which would hide

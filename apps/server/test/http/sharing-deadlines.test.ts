@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { departmentId, validContent } from '../helpers/catalog.ts';
 import { decide, submitApplication } from '../helpers/sharing.ts';
-import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { namedTestApp } from '../helpers/named-city.ts';
+import type { TestApp } from '../helpers/test-app.ts';
 
 async function inbox(t: TestApp, as: string): Promise<Array<{ kind: string; title: string; body: string }>> {
   return (await t.request({ method: 'GET', url: '/api/notifications?limit=200', as })).json().items;
@@ -16,7 +17,8 @@ describe('deadlines on the injectable clock', () => {
   });
 
   it('[rule:sharing.reminder_workdays_before_due] reminds a working day before, escalates once overdue, and keeps the record for supervision', async () => {
-    t = await createTestApp({ demo: true });
+    // With the demo's application of 卫健委 on 婚姻登记信息 waiting at preliminary review too.
+    t = await namedTestApp({}, { entries: ['常住人口基本信息'], applications: ['婚姻登记信息'] });
     const app = await submitApplication(t, 'wj_officer', '常住人口基本信息', { itemCodes: ['xm'] });
     await decide(t, 'wj_leader', app.id, 'leader_approval');
     // Preliminary review received Monday 2 November: due Wednesday 4 November.
@@ -57,7 +59,7 @@ describe('deadlines on the injectable clock', () => {
   });
 
   it('a grant expires at the end of its last day: access stops, the consumer is told and may confirm destruction', async () => {
-    t = await createTestApp({ demo: true });
+    t = await namedTestApp({}, { entries: ['市场主体登记信息'] });
     const app = await submitApplication(t, 'wj_officer', '市场主体登记信息', { shareMode: 'interface', periodEnd: '2026-11-10' });
     const approved = (await decide(t, 'wj_leader', app.id, 'leader_approval')).json();
     const wj = await departmentId(t.database.db, '龙南市卫生健康委员会');
@@ -76,7 +78,7 @@ describe('deadlines on the injectable clock', () => {
   });
 
   it('a deadline that reaches into a year without a published schedule is provisional, and becomes final once the year is added', async () => {
-    t = await createTestApp({ demo: true, clock: new ManualClock('2026-12-28T09:00:00+08:00') });
+    t = await namedTestApp({ clock: new ManualClock('2026-12-28T09:00:00+08:00') }, { entries: ['居民身份证签发信息'] });
     const app = await submitApplication(t, 'wj_officer', '居民身份证签发信息', { itemCodes: ['xm'], periodStart: '2026-12-28' });
     await decide(t, 'wj_leader', app.id, 'leader_approval');
     const atProvider = (await decide(t, 'reviewer', app.id, 'preliminary_review')).json();
@@ -110,7 +112,8 @@ describe('deadlines on the injectable clock', () => {
   });
 
   it('[rule:catalog.change_notice_period] grant holders get a month’s notice of a change to an entry they use (000 Art. 8)', async () => {
-    t = await createTestApp({ demo: true });
+    // 民政局's granted application on 常住人口基本信息, as in the demo.
+    t = await namedTestApp({}, { applications: ['常住人口基本信息'] });
     const entry = (await t.request({ method: 'GET', url: `/api/catalog/entries?q=${encodeURIComponent('常住人口基本信息')}`, as: 'ga_officer' })).json().items[0];
     const detail = (await t.request({ method: 'GET', url: `/api/catalog/entries/${entry.id}`, as: 'ga_officer' })).json();
     const changed = { ...detail.current.content, abstract: `${detail.current.content.abstract}(补充说明)` };

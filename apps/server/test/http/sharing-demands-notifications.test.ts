@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NotificationService } from '../../src/modules/notifications/notification.service.ts';
 import { departmentId, validContent } from '../helpers/catalog.ts';
 import { decide, submitApplication } from '../helpers/sharing.ts';
-import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { namedTestApp } from '../helpers/named-city.ts';
+import type { TestApp } from '../helpers/test-app.ts';
 
 /** The text part of a raw single-part message, decoded from quoted-printable or base64. */
 function mailText(raw: string): string {
@@ -22,7 +23,8 @@ function mailText(raw: string): string {
 describe('the demand list (需求清单)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ demo: true });
+    // The demo's three open demands and one granted application.
+    t = await namedTestApp({}, { demands: true, applications: ['常住人口基本信息'] });
   });
   afterAll(() => t.close());
 
@@ -65,7 +67,7 @@ describe('the demand list (需求清单)', () => {
   });
 
   it('an unanswered demand is escalated when overdue', async () => {
-    const overdue = await createTestApp({ demo: true });
+    const overdue = await namedTestApp({}, { demands: true });
     try {
       overdue.clock.set('2026-11-17T09:00:00+08:00');
       const result = await overdue.app.modules.sharing.deadlines.run();
@@ -128,7 +130,7 @@ describe('notifications: inbox, e-mail through SMTP, signed webhooks', () => {
   });
 
   it('sends e-mail to users with an address when an SMTP server is configured', async () => {
-    t = await createTestApp({ demo: true, config: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, publicUrl: 'https://huitong.example.gov.cn' } });
+    t = await namedTestApp({ config: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, publicUrl: 'https://huitong.example.gov.cn' } }, { entries: ['常住人口基本信息'] });
     const leader = await t.database.db.selectFrom('app_user').select('id').where('username', '=', 'wj_leader').executeTakeFirstOrThrow();
     expect((await t.request({ method: 'PATCH', url: `/api/users/${leader.id}`, as: 'admin', body: { email: 'leader@wj.longnan.gov.cn' } })).statusCode).toBe(200);
     const app = await submitApplication(t, 'wj_officer', '常住人口基本信息', { itemCodes: ['xm'] });
@@ -146,7 +148,7 @@ describe('notifications: inbox, e-mail through SMTP, signed webhooks', () => {
   });
 
   it('delivers subscribed events to a department’s webhook, signed, at least once with retries', async () => {
-    t = await createTestApp({ demo: true });
+    t = await namedTestApp({}, { entries: ['社会保险参保缴费信息'] });
     const rs = await departmentId(t.database.db, '龙南市人力资源和社会保障局');
     expect((await t.request({ method: 'POST', url: '/api/webhooks', as: 'sj_admin', body: { departmentId: rs, url: `http://127.0.0.1:${hookPort}/hook`, events: ['application.step_assigned'] } })).statusCode).toBe(403);
     const created = await t.request({ method: 'POST', url: '/api/webhooks', as: 'rs_admin', body: { departmentId: rs, url: `http://127.0.0.1:${hookPort}/hook`, events: ['application.step_assigned', 'grant.created'] } });

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departmentId } from '../helpers/catalog.ts';
 import { applicationBody, decide, entryByName, submitApplication, systemOf } from '../helpers/sharing.ts';
-import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { namedTestApp } from '../helpers/named-city.ts';
+import type { TestApp } from '../helpers/test-app.ts';
 
 describe('a conditional application under longnan: leader → preliminary review (2 WD) → provider review (5 WD) → grant', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ demo: true });
+    // The demo's granted application of 民政局 on 常住人口基本信息 is the grant the access check uses.
+    t = await namedTestApp({}, { entries: ['居民身份证签发信息', '公安检查站卡口视频监控', '居民电子健康档案', '不动产登记信息', '婚姻登记信息'], applications: ['常住人口基本信息'] });
   });
   afterAll(() => t.close());
 
@@ -208,7 +210,7 @@ describe('flows and deadlines differ by profile', () => {
 
   for (const { policy, conditional, unconditional } of cases) {
     it(`[rule:sharing.provider_review_workdays] [rule:sharing.operator_preliminary_review_workdays] [rule:sharing.unconditional_flow] [rule:sharing.compliance_check_workdays] [rule:sharing.receipt_day_counted] ${policy}`, async () => {
-      const t = await createTestApp({ demo: true, policy });
+      const t = await namedTestApp({ policy }, { entries: ['居民身份证签发信息', '道路运输经营许可信息'] });
       try {
         const reviewerOf: Record<string, string> = { preliminary_review: 'reviewer', compliance_check: 'reviewer', provider_review: 'ga_reviewer' };
         const conditionalApp = await submitApplication(t, 'wj_officer', '居民身份证签发信息', { itemCodes: ['xm', 'gmsfhm'] });
@@ -242,7 +244,7 @@ describe('flows and deadlines differ by profile', () => {
       ['longnan', true],
       ['chongzhou', false],
     ] as const) {
-      const t = await createTestApp({ demo: true, policy });
+      const t = await namedTestApp({ policy }, { entries: ['居民身份证签发信息', '道路运输经营许可信息'] });
       try {
         const app = await submitApplication(t, 'wj_officer', '居民身份证签发信息', { itemCodes: ['xm'] });
         let current = (await decide(t, 'wj_leader', app.id, 'leader_approval')).json();

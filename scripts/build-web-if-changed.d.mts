@@ -1,0 +1,3 @@
+export const STAMP: string;
+export function sourceHash(root?: string): string;
+export function upToDate(root?: string): boolean;
