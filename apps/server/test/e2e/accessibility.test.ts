@@ -41,6 +41,7 @@ const VISITS: Array<{ user: string; visits: Visit[] }> = [
         },
       },
       { label: '需求清单', path: '/sharing/demands' },
+      { label: '无效链接', path: '/catalog/not-an-id' },
     ],
   },
   {

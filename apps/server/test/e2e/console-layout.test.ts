@@ -61,4 +61,24 @@ describe('console layout', () => {
         expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
       }));
   }
+
+  it('answers a mistyped or foreign link with the localised invalid-link page, never a schema message', () =>
+    session!.screenshotOnFailure('invalid-link', async () => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await session!.login('ga_officer');
+      for (const [language, title] of [
+        ['zh-CN', '链接无效或您无权查看'],
+        ['en', 'The link is invalid or you may not see it'],
+      ] as const) {
+        await page.evaluate(`window.localStorage.setItem('huitong.language', '${language}')`);
+        for (const path of ['/catalog/not-an-id', '/catalog/00000000-0000-4000-8000-000000000000', '/sharing/applications/abc', '/sharing/grants/abc', '/sharing/demands/abc']) {
+          await page.goto(`${baseUrl}${path}`);
+          await page.getByTestId('invalid-link').waitFor();
+          expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
+          const text = (await page.locator('#main').textContent()) ?? '';
+          expect(text).not.toMatch(/params|uuid|must match/i);
+        }
+      }
+      await page.evaluate(`window.localStorage.setItem('huitong.language', 'zh-CN')`);
+    }));
 });

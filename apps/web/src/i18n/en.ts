@@ -78,6 +78,7 @@ export const en: Messages<typeof zhCN> = {
   errors: {
     count: 'The submission has {{count}} problems',
     requestId: 'Request ID',
+    unreadable: 'The request could not be completed. Check what you entered and try again.',
   },
   login: {
     title: 'Log in',
@@ -99,6 +100,10 @@ export const en: Messages<typeof zhCN> = {
     rule: 'At least 10 characters; mix upper and lower case, digits and symbols',
     mismatch: 'The two new passwords differ',
     changed: 'Password changed',
+  },
+  invalidLink: {
+    title: 'The link is invalid or you may not see it',
+    subtitle: 'Check that the link is complete, or open the record again from catalog search or a notification; to see it, contact the department that owns it.',
   },
   notFound: {
     title: 'Page not found',

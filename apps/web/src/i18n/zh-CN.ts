@@ -76,6 +76,7 @@ export const zhCN = {
   errors: {
     count: '提交的内容有 {{count}} 处问题',
     requestId: '请求编号',
+    unreadable: '请求未能完成，请检查填写的内容后重试。',
   },
   login: {
     title: '登录',
@@ -97,6 +98,10 @@ export const zhCN = {
     rule: '至少 10 位,建议包含大小写字母、数字和符号',
     mismatch: '两次输入的新密码不一致',
     changed: '密码已修改',
+  },
+  invalidLink: {
+    title: '链接无效或您无权查看',
+    subtitle: '请核对链接是否完整，或从目录检索、消息通知重新进入；如需查看，请联系数据所属部门。',
   },
   notFound: {
     title: '页面不存在',
