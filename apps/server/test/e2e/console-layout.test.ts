@@ -81,4 +81,25 @@ describe('console layout', () => {
       }
       await page.evaluate(`window.localStorage.setItem('huitong.language', 'zh-CN')`);
     }));
+
+  it('shows the audit log with Chinese operation names and labelled details, no raw codes, in zh-CN', () =>
+    session!.screenshotOnFailure('audit-labels', async () => {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await session!.login('auditor');
+      await page.goto(`${baseUrl}/audit`);
+      await page.getByTestId('audit-operation').first().waitFor();
+      const operations = await page.getByTestId('audit-operation').allTextContents();
+      expect(operations.length).toBeGreaterThan(5);
+      for (const name of operations) {
+        expect(name).toMatch(/[\u4e00-\u9fff]/);
+        expect(name).not.toMatch(/[a-z]+:[a-z-]+/);
+      }
+      expect(operations).toContain('登录');
+      const table = (await page.getByTestId('audit-table').locator('tbody').textContent()) ?? '';
+      expect(table).not.toMatch(/share_application|catalog_entry|auth:login|cli:/);
+      // The filter is a list of named operations.
+      await page.getByTestId('audit-operation-filter').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '资源目录（全部）' }).waitFor();
+      await page.keyboard.press('Escape');
+    }));
 });
