@@ -102,4 +102,16 @@ describe('console layout', () => {
       await page.locator('.ant-select-item-option').filter({ hasText: '资源目录（全部）' }).waitFor();
       await page.keyboard.press('Escape');
     }));
+
+  it('offers a data demand with the query filled in when a search finds nothing', () =>
+    session!.screenshotOnFailure('empty-search', async () => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await session!.login('wj_officer');
+      const query = '无人机航拍影像';
+      await page.goto(`${baseUrl}/catalog?q=${encodeURIComponent(query)}`);
+      await page.getByTestId('search-empty').waitFor();
+      await page.getByTestId('search-raise-demand').click();
+      await page.waitForURL(/\/sharing\/demands/);
+      expect(await page.getByTestId('demand-title').inputValue()).toBe(query);
+    }));
 });

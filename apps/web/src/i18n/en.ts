@@ -164,6 +164,7 @@ export const en: Messages<typeof zhCN> = {
     count: '{{count}} entries',
     empty: 'No entries',
     noMatch: 'No entries match “{{q}}”',
+    noMatchNext: 'Try other words or fewer filters. If the data is not in the catalog, raise a data demand to the department that holds it.',
     itemCount: 'Items: {{count}}',
     matchedItems: 'Matching items',
     activeFilters: 'Filters',
@@ -312,6 +313,7 @@ export const en: Messages<typeof zhCN> = {
     submitted: 'Submitted by · at',
   },
   objections: {
+    emptyNext: 'No objections. To question an entry, use “Raise an objection or report an error” on its detail page.',
     intro: 'Objections and error reports raised by other departments; the provider answers them.',
     box: 'Box',
     received: 'Received (to answer)',
@@ -336,6 +338,7 @@ export const en: Messages<typeof zhCN> = {
     contentRequired: 'Enter the content (at least 2 characters)',
   },
   maintenance: {
+    emptyTriggers: 'Nothing recorded. When a law or a department’s functions change, choose “Record a change”; the update deadline starts then.',
     intro: 'After a legal or functional change the catalog must be updated in time; every entry needs a periodic full review.',
     record: 'Record a change',
     recorded: 'Recorded; the update deadline is running',

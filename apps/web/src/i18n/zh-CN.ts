@@ -161,7 +161,8 @@ export const zhCN = {
     total: '共找到 {{count}} 条目录',
     count: '{{count}} 条',
     empty: '暂无目录',
-    noMatch: '没有找到与「{{q}}」相关的目录',
+    noMatch: '没有找到与“{{q}}”相关的目录',
+    noMatchNext: '可以换个关键词或减少筛选条件再试；所需数据不在目录中的，可向数据所属部门提出数据需求。',
     itemCount: '{{count}} 个信息项',
     matchedItems: '匹配的信息项',
     activeFilters: '已选条件',
@@ -310,6 +311,7 @@ export const zhCN = {
     submitted: '提交人 · 时间',
   },
   objections: {
+    emptyNext: '暂无疑义。对目录内容有疑问时，可在目录详情页的“提出疑义或纠错”中提交。',
     intro: '其他部门对目录提出的疑义与纠错,由提供部门答复。',
     box: '范围',
     received: '收到的(待本部门答复)',
@@ -334,6 +336,7 @@ export const zhCN = {
     contentRequired: '请填写内容(至少 2 个字)',
   },
   maintenance: {
+    emptyTriggers: '暂无记录。法规修订或部门职能发生变化时，请点击“登记变化”，系统将开始计算更新期限。',
     intro: '法规修订或职能变化后须在期限内更新目录;目录须定期全面维护。',
     record: '登记变化',
     recorded: '已登记,开始计算更新期限',

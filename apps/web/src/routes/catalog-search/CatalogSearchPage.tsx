@@ -13,7 +13,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { canSearchAllScopes } from '../../app/navigation.ts';
 import { useSession } from '../../app/session.ts';
 import { DepartmentNotices } from './DepartmentNotices.tsx';
-import { readSearchParams, writeSearchParams } from './searchParams.ts';
+import { demandLinkFor, readSearchParams, writeSearchParams } from './searchParams.ts';
 
 const PAGE_SIZE = 10;
 
@@ -196,7 +196,20 @@ export function CatalogSearchPage({ mode }: { mode: 'search' | 'mine' }) {
           <Card size="small" title={result.data ? t('search.total', { count: result.data.total }) : t('search.results')}>
             <Spin spinning={result.isFetching}>
               {result.data && result.data.items.length === 0 ? (
-                <Empty description={search.q ? t('search.noMatch', { q: search.q }) : t('search.empty')} />
+                <Empty description={search.q ? t('search.noMatch', { q: search.q }) : t('search.empty')} data-testid="search-empty">
+                  {search.q && (
+                    <Space orientation="vertical" size={8}>
+                      <Typography.Text>{t('search.noMatchNext')}</Typography.Text>
+                      {me.can('sharing:demand:create') && (
+                        <Link to={demandLinkFor(search.q)} data-testid="search-raise-demand">
+                          <Button type="primary" icon={<PlusOutlined />}>
+                            {t('sharing.demands.create')}
+                          </Button>
+                        </Link>
+                      )}
+                    </Space>
+                  )}
+                </Empty>
               ) : (
                 <ol className="ht-results" aria-label={t('search.results')}>
                   {(result.data?.items ?? []).map((entry) => (
