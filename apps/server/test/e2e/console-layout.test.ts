@@ -114,4 +114,37 @@ describe('console layout', () => {
       await page.waitForURL(/\/sharing\/demands/);
       expect(await page.getByTestId('demand-title').inputValue()).toBe(query);
     }));
+
+  it('keeps the header on one line with its controls in view at 720 px (200 % zoom) and at 1440 px, in both languages', () =>
+    session!.screenshotOnFailure('header', async () => {
+      await session!.login('ga_leader');
+      for (const language of ['en', 'zh-CN'] as const) {
+        await page.evaluate(`window.localStorage.setItem('huitong.language', '${language}')`);
+        for (const width of [720, 1440]) {
+          await page.setViewportSize({ width, height: 800 });
+          await page.goto(`${baseUrl}/catalog`);
+          await page.getByTestId('current-user').waitFor();
+          for (const id of ['current-user', 'language-switch', 'change-password', 'logout-button']) {
+            await expectInsideViewport(page.getByTestId(id), `${language} ${width}px ${id}`);
+          }
+          const header = await page.locator('header').first().boundingBox();
+          expect(header!.height, `${language} ${width}px header height`).toBeLessThanOrEqual(64);
+          expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+        }
+      }
+    }));
+
+  it('shows the search facets in English when the console is in English', () =>
+    session!.screenshotOnFailure('facets-en', async () => {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await session!.login('ga_officer');
+      await page.evaluate(`window.localStorage.setItem('huitong.language', 'en')`);
+      await page.goto(`${baseUrl}/catalog`);
+      await page.getByTestId('facet-shareType').waitFor();
+      for (const facet of ['shareType', 'openType', 'updateCycle', 'formatCategory']) {
+        const text = (await page.getByTestId(`facet-${facet}`).textContent()) ?? '';
+        expect(text, facet).not.toMatch(/[\u4e00-\u9fff]/);
+      }
+      await page.evaluate(`window.localStorage.setItem('huitong.language', 'zh-CN')`);
+    }));
 });

@@ -6,6 +6,7 @@ export type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messa
 /** Console texts, English. */
 export const en: Messages<typeof zhCN> = {
   app: {
+    short: 'Huitong',
     name: 'Huitong · Government Data Sharing Platform',
     footer: 'Huitong · government information resource catalog, sharing and open data',
   },

@@ -4,6 +4,7 @@
  */
 export const zhCN = {
   app: {
+    short: '汇通',
     name: '汇通 · 政务数据共享交换平台',
     footer: '汇通 Huitong · 政务信息资源目录、共享与开放',
   },
