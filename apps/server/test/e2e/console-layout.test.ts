@@ -61,4 +61,90 @@ describe('console layout', () => {
         expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
       }));
   }
+
+  it('answers a mistyped or foreign link with the localised invalid-link page, never a schema message', () =>
+    session!.screenshotOnFailure('invalid-link', async () => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await session!.login('ga_officer');
+      for (const [language, title] of [
+        ['zh-CN', '链接无效或您无权查看'],
+        ['en', 'The link is invalid or you may not see it'],
+      ] as const) {
+        await page.evaluate(`window.localStorage.setItem('huitong.language', '${language}')`);
+        for (const path of ['/catalog/not-an-id', '/catalog/00000000-0000-4000-8000-000000000000', '/sharing/applications/abc', '/sharing/grants/abc', '/sharing/demands/abc']) {
+          await page.goto(`${baseUrl}${path}`);
+          await page.getByTestId('invalid-link').waitFor();
+          expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
+          const text = (await page.locator('#main').textContent()) ?? '';
+          expect(text).not.toMatch(/params|uuid|must match/i);
+        }
+      }
+      await page.evaluate(`window.localStorage.setItem('huitong.language', 'zh-CN')`);
+    }));
+
+  it('shows the audit log with Chinese operation names and labelled details, no raw codes, in zh-CN', () =>
+    session!.screenshotOnFailure('audit-labels', async () => {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await session!.login('auditor');
+      await page.goto(`${baseUrl}/audit`);
+      await page.getByTestId('audit-operation').first().waitFor();
+      const operations = await page.getByTestId('audit-operation').allTextContents();
+      expect(operations.length).toBeGreaterThan(5);
+      for (const name of operations) {
+        expect(name).toMatch(/[\u4e00-\u9fff]/);
+        expect(name).not.toMatch(/[a-z]+:[a-z-]+/);
+      }
+      expect(operations).toContain('登录');
+      const table = (await page.getByTestId('audit-table').locator('tbody').textContent()) ?? '';
+      expect(table).not.toMatch(/share_application|catalog_entry|auth:login|cli:/);
+      // The filter is a list of named operations.
+      await page.getByTestId('audit-operation-filter').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '资源目录（全部）' }).waitFor();
+      await page.keyboard.press('Escape');
+    }));
+
+  it('offers a data demand with the query filled in when a search finds nothing', () =>
+    session!.screenshotOnFailure('empty-search', async () => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await session!.login('wj_officer');
+      const query = '无人机航拍影像';
+      await page.goto(`${baseUrl}/catalog?q=${encodeURIComponent(query)}`);
+      await page.getByTestId('search-empty').waitFor();
+      await page.getByTestId('search-raise-demand').click();
+      await page.waitForURL(/\/sharing\/demands/);
+      expect(await page.getByTestId('demand-title').inputValue()).toBe(query);
+    }));
+
+  it('keeps the header on one line with its controls in view at 720 px (200 % zoom) and at 1440 px, in both languages', () =>
+    session!.screenshotOnFailure('header', async () => {
+      await session!.login('ga_leader');
+      for (const language of ['en', 'zh-CN'] as const) {
+        await page.evaluate(`window.localStorage.setItem('huitong.language', '${language}')`);
+        for (const width of [720, 1440]) {
+          await page.setViewportSize({ width, height: 800 });
+          await page.goto(`${baseUrl}/catalog`);
+          await page.getByTestId('current-user').waitFor();
+          for (const id of ['current-user', 'language-switch', 'change-password', 'logout-button']) {
+            await expectInsideViewport(page.getByTestId(id), `${language} ${width}px ${id}`);
+          }
+          const header = await page.locator('header').first().boundingBox();
+          expect(header!.height, `${language} ${width}px header height`).toBeLessThanOrEqual(64);
+          expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+        }
+      }
+    }));
+
+  it('shows the search facets in English when the console is in English', () =>
+    session!.screenshotOnFailure('facets-en', async () => {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await session!.login('ga_officer');
+      await page.evaluate(`window.localStorage.setItem('huitong.language', 'en')`);
+      await page.goto(`${baseUrl}/catalog`);
+      await page.getByTestId('facet-shareType').waitFor();
+      for (const facet of ['shareType', 'openType', 'updateCycle', 'formatCategory']) {
+        const text = (await page.getByTestId(`facet-${facet}`).textContent()) ?? '';
+        expect(text, facet).not.toMatch(/[\u4e00-\u9fff]/);
+      }
+      await page.evaluate(`window.localStorage.setItem('huitong.language', 'zh-CN')`);
+    }));
 });

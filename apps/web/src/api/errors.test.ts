@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './client.ts';
-import { describeLocation, isUnauthenticated, localiseMessage, lockedUntilFrom, parseFieldPath, planFieldErrors, stripFieldPrefix, type NamePath } from './errors.ts';
+import { describeLocation, isInvalidLink, isUnauthenticated, localiseMessage, lockedUntilFrom, parseFieldPath, planFieldErrors, stripFieldPrefix, type NamePath } from './errors.ts';
 
 describe('parseFieldPath', () => {
   it('splits dotted paths and array indexes', () => {
@@ -82,5 +82,19 @@ describe('error helpers', () => {
     expect(lockedUntilFrom(locked)?.toISOString()).toBe('2026-11-22T03:15:00.000Z');
     expect(lockedUntilFrom(new ApiError(423, 'ACCOUNT_LOCKED', '账号已锁定'))).toBeNull();
     expect(lockedUntilFrom(new ApiError(401, 'INVALID_CREDENTIALS', 'x'))).toBeNull();
+  });
+});
+
+describe('isInvalidLink', () => {
+  it('treats a missing or foreign record and a refused path id as an invalid link', () => {
+    expect(isInvalidLink(new ApiError(404, 'NOT_FOUND', '目录不存在 (entry not found)'))).toBe(true);
+    expect(isInvalidLink(new ApiError(400, 'VALIDATION', 'params.id must match format "uuid"'))).toBe(true);
+    expect(isInvalidLink(new ApiError(400, 'VALIDATION', 'invalid', [{ field: 'params.id', message: 'must match format "uuid"' }]))).toBe(true);
+  });
+
+  it('keeps other errors for the page to show', () => {
+    expect(isInvalidLink(new ApiError(400, 'VALIDATION', 'body.name is required', [{ field: 'name', message: '必填' }]))).toBe(false);
+    expect(isInvalidLink(new ApiError(403, 'FORBIDDEN', '无权操作'))).toBe(false);
+    expect(isInvalidLink(new Error('network'))).toBe(false);
   });
 });

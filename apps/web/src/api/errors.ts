@@ -1,5 +1,5 @@
 import type { ErrorDetail } from '@huitong/contracts';
-import { ApiError } from './client.ts';
+import { ApiError, isApiError } from './client.ts';
 
 /**
  * Turning the server's error details into something a form can show.
@@ -127,4 +127,18 @@ export function lockedUntilFrom(error: unknown): Date | null {
   if (!(error instanceof ApiError) || error.status !== 423 || !error.retryAt) return null;
   const until = new Date(error.retryAt);
   return Number.isNaN(until.getTime()) ? null : until;
+}
+
+/**
+ * Whether a failed read means the address itself is wrong: a record that does not exist or that
+ * the user may not see (404), or an id the server refused by its shape (400 naming a path
+ * parameter, e.g. `params.id must match format "uuid"`). Such an error gets the localised
+ * 「链接无效或您无权查看」 page, never the server's schema wording.
+ */
+export function isInvalidLink(error: unknown): boolean {
+  if (!isApiError(error)) return false;
+  if (error.status === 404) return true;
+  if (error.status !== 400) return false;
+  const names = [error.message, ...error.details.map((d) => d.field ?? d.message)];
+  return names.some((text) => /^params(\.|\/|\b)/.test(text ?? ''));
 }

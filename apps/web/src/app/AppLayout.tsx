@@ -93,17 +93,21 @@ export function AppLayout() {
       <a href="#main" className="skip-link">
         {t('common.skipToContent')}
       </a>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 20, background: '#0b4fa8' }}>
-        <Link to="/catalog" style={{ color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap' }}>
-          {t('app.name')}
+      {/* One line at every width from 720 px (200 % zoom of 1440 px) up: what does not fit is
+          dropped (policy tag, department) or shortened to an icon with its name kept for
+          assistive technology (see .ht-narrow-hide in global.css). */}
+      <Layout.Header className="ht-header" style={{ display: 'flex', alignItems: 'center', gap: 12, paddingInline: 16, background: '#0b4fa8' }}>
+        <Link to="/catalog" className="ht-brand" style={{ color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap' }}>
+          <span className="ht-narrow-hide">{t('app.name')}</span>
+          <span className="ht-narrow-show">{t('app.short')}</span>
         </Link>
         <Tooltip title={t('header.policyProfile')}>
-          <Tag color="gold" data-testid="policy-name" style={{ marginInlineEnd: 0 }}>
+          <Tag color="gold" data-testid="policy-name" className="ht-policy ht-narrow-hide" style={{ marginInlineEnd: 0 }}>
             {me.policy.name}
           </Tag>
         </Tooltip>
-        <div style={{ flex: 1 }} />
-        <Space size="middle" className="ht-header-meta" wrap={false}>
+        <div style={{ flex: 1, minWidth: 0 }} />
+        <Space size="small" className="ht-header-meta" wrap={false}>
           <NotificationBell />
           <Popover
             trigger="click"
@@ -120,18 +124,21 @@ export function AppLayout() {
                 </dd>
                 <dt>{t('users.department')}</dt>
                 <dd>{departmentLabel}</dd>
+                <dt>{t('users.roles')}</dt>
+                <dd>
+                  {me.user.roles.map((role) => (
+                    <Tag key={role} color="blue" style={{ marginInlineEnd: 4 }}>
+                      {codes.label(ROLES, role)}
+                    </Tag>
+                  ))}
+                </dd>
               </dl>
             }
           >
-            <span data-testid="current-user" role="button" tabIndex={0} style={{ cursor: 'pointer' }}>
+            <button type="button" data-testid="current-user" className="ht-current-user" aria-label={`${t('header.account')}: ${me.user.name}`}>
               <strong>{me.user.name}</strong>
-              <span style={{ marginInline: 8 }}>{departmentLabel}</span>
-              {me.user.roles.map((role) => (
-                <Tag key={role} color="blue" style={{ marginInlineEnd: 4 }}>
-                  {codes.label(ROLES, role)}
-                </Tag>
-              ))}
-            </span>
+              <span className="ht-department ht-narrow-hide">{departmentLabel}</span>
+            </button>
           </Popover>
           <Segmented<Language>
             size="small"
@@ -144,11 +151,11 @@ export function AppLayout() {
             onChange={(value) => changeLanguage(value)}
             data-testid="language-switch"
           />
-          <Button icon={<KeyOutlined />} onClick={() => setChangingPassword(true)} data-testid="change-password">
-            {t('password.title')}
+          <Button icon={<KeyOutlined />} onClick={() => setChangingPassword(true)} data-testid="change-password" aria-label={t('password.title')}>
+            <span className="ht-narrow-hide">{t('password.title')}</span>
           </Button>
-          <Button icon={<LogoutOutlined />} onClick={onLogout} loading={logout.isPending} data-testid="logout-button">
-            {t('header.logout')}
+          <Button icon={<LogoutOutlined />} onClick={onLogout} loading={logout.isPending} data-testid="logout-button" aria-label={t('header.logout')}>
+            <span className="ht-label-wide">{t('header.logout')}</span>
           </Button>
         </Space>
       </Layout.Header>

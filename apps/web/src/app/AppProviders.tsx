@@ -25,7 +25,14 @@ export function AppProviders({ children }: { children: ReactNode }) {
             // Government blue; white text on it passes WCAG AA.
             colorPrimary: '#0b4fa8',
             colorLink: '#0b4fa8',
+            // antd's lighter greys (#8c8c8c, #bfbfbf on white) fall below WCAG AA's 4.5:1 for
+            // small text: menu group titles, secondary text, empty states, table placeholders.
             colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+            colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
+            colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+            colorTextQuaternary: 'rgba(0, 0, 0, 0.6)',
+            // antd's #ff4d4f gives 3.3:1 for danger links; #cf1322 reaches 5.6:1.
+            colorError: '#cf1322',
             borderRadius: 4,
           },
         }}

@@ -5,6 +5,11 @@ import { isApiError } from '../api/client.ts';
 import { localiseMessage } from '../api/errors.ts';
 import { codeLang } from '../i18n/language.ts';
 
+/** A server text with no Chinese in it (a schema message) is not shown in the Chinese console. */
+function inLanguage(text: string, lang: 'zh' | 'en', fallback: string): string {
+  return lang === 'zh' && !/[\u4e00-\u9fff]/.test(text) ? fallback : text;
+}
+
 /**
  * Shows an API error: the server's message, then its details (or only `details` when given,
  * e.g. the ones no form field could show), and the request id for support.
@@ -17,7 +22,7 @@ export function ApiErrorAlert({ error, details, title, onClose }: { error: unkno
   const list = details ?? api?.details ?? [];
   // With several details the server's message repeats them all; a count reads better above the list.
   const serverMessage = api ? (list.length > 1 ? t('errors.count', { count: list.length }) : localiseMessage(api.message, lang)) : error instanceof Error ? error.message : String(error);
-  const message = title ?? serverMessage;
+  const message = title ?? inLanguage(serverMessage, lang, t('errors.unreadable'));
   return (
     <Alert
       type="error"
@@ -34,7 +39,7 @@ export function ApiErrorAlert({ error, details, title, onClose }: { error: unkno
           {list.length > 0 && (
             <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
               {list.map((detail, index) => (
-                <li key={index}>{localiseMessage(detail.message, lang)}</li>
+                <li key={index}>{inLanguage(localiseMessage(detail.message, lang), lang, t('errors.unreadable'))}</li>
               ))}
             </ul>
           )}

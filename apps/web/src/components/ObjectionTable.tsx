@@ -52,6 +52,7 @@ export function ObjectionTable({ objections, loading, showEntry = false, canAnsw
         size="small"
         loading={loading}
         dataSource={objections}
+        locale={{ emptyText: t('objections.emptyNext') }}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         expandable={{
           rowExpandable: (o) => Boolean(o.answer),

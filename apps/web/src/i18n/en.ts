@@ -6,6 +6,7 @@ export type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messa
 /** Console texts, English. */
 export const en: Messages<typeof zhCN> = {
   app: {
+    short: 'Huitong',
     name: 'Huitong · Government Data Sharing Platform',
     footer: 'Huitong · government information resource catalog, sharing and open data',
   },
@@ -78,6 +79,7 @@ export const en: Messages<typeof zhCN> = {
   errors: {
     count: 'The submission has {{count}} problems',
     requestId: 'Request ID',
+    unreadable: 'The request could not be completed. Check what you entered and try again.',
   },
   login: {
     title: 'Log in',
@@ -99,6 +101,10 @@ export const en: Messages<typeof zhCN> = {
     rule: 'At least 10 characters; mix upper and lower case, digits and symbols',
     mismatch: 'The two new passwords differ',
     changed: 'Password changed',
+  },
+  invalidLink: {
+    title: 'The link is invalid or you may not see it',
+    subtitle: 'Check that the link is complete, or open the record again from catalog search or a notification; to see it, contact the department that owns it.',
   },
   notFound: {
     title: 'Page not found',
@@ -159,6 +165,7 @@ export const en: Messages<typeof zhCN> = {
     count: '{{count}} entries',
     empty: 'No entries',
     noMatch: 'No entries match “{{q}}”',
+    noMatchNext: 'Try other words or fewer filters. If the data is not in the catalog, raise a data demand to the department that holds it.',
     itemCount: 'Items: {{count}}',
     matchedItems: 'Matching items',
     activeFilters: 'Filters',
@@ -307,6 +314,7 @@ export const en: Messages<typeof zhCN> = {
     submitted: 'Submitted by · at',
   },
   objections: {
+    emptyNext: 'No objections. To question an entry, use “Raise an objection or report an error” on its detail page.',
     intro: 'Objections and error reports raised by other departments; the provider answers them.',
     box: 'Box',
     received: 'Received (to answer)',
@@ -331,6 +339,7 @@ export const en: Messages<typeof zhCN> = {
     contentRequired: 'Enter the content (at least 2 characters)',
   },
   maintenance: {
+    emptyTriggers: 'Nothing recorded. When a law or a department’s functions change, choose “Record a change”; the update deadline starts then.',
     intro: 'After a legal or functional change the catalog must be updated in time; every entry needs a periodic full review.',
     record: 'Record a change',
     recorded: 'Recorded; the update deadline is running',
@@ -766,7 +775,9 @@ export const en: Messages<typeof zhCN> = {
     actor: 'Actor',
     department: 'Department',
     operation: 'Operation',
-    operationHint: 'Exact, or a prefix ending in a colon such as catalog:',
+    operationHint: 'Choose one operation, or a module to see all of its operations',
+    anyOperation: 'Any operation',
+    operationCode: 'Operation code',
     outcome: 'Outcome',
     time: 'Time',
     target: 'Target',

@@ -4,6 +4,7 @@
  */
 export const zhCN = {
   app: {
+    short: '汇通',
     name: '汇通 · 政务数据共享交换平台',
     footer: '汇通 Huitong · 政务信息资源目录、共享与开放',
   },
@@ -76,6 +77,7 @@ export const zhCN = {
   errors: {
     count: '提交的内容有 {{count}} 处问题',
     requestId: '请求编号',
+    unreadable: '请求未能完成，请检查填写的内容后重试。',
   },
   login: {
     title: '登录',
@@ -97,6 +99,10 @@ export const zhCN = {
     rule: '至少 10 位,建议包含大小写字母、数字和符号',
     mismatch: '两次输入的新密码不一致',
     changed: '密码已修改',
+  },
+  invalidLink: {
+    title: '链接无效或您无权查看',
+    subtitle: '请核对链接是否完整，或从目录检索、消息通知重新进入；如需查看，请联系数据所属部门。',
   },
   notFound: {
     title: '页面不存在',
@@ -156,7 +162,8 @@ export const zhCN = {
     total: '共找到 {{count}} 条目录',
     count: '{{count}} 条',
     empty: '暂无目录',
-    noMatch: '没有找到与「{{q}}」相关的目录',
+    noMatch: '没有找到与“{{q}}”相关的目录',
+    noMatchNext: '可以换个关键词或减少筛选条件再试；所需数据不在目录中的，可向数据所属部门提出数据需求。',
     itemCount: '{{count}} 个信息项',
     matchedItems: '匹配的信息项',
     activeFilters: '已选条件',
@@ -305,6 +312,7 @@ export const zhCN = {
     submitted: '提交人 · 时间',
   },
   objections: {
+    emptyNext: '暂无疑义。对目录内容有疑问时，可在目录详情页的“提出疑义或纠错”中提交。',
     intro: '其他部门对目录提出的疑义与纠错,由提供部门答复。',
     box: '范围',
     received: '收到的(待本部门答复)',
@@ -329,6 +337,7 @@ export const zhCN = {
     contentRequired: '请填写内容(至少 2 个字)',
   },
   maintenance: {
+    emptyTriggers: '暂无记录。法规修订或部门职能发生变化时，请点击“登记变化”，系统将开始计算更新期限。',
     intro: '法规修订或职能变化后须在期限内更新目录;目录须定期全面维护。',
     record: '登记变化',
     recorded: '已登记,开始计算更新期限',
@@ -765,7 +774,9 @@ export const zhCN = {
     actor: '操作人',
     department: '部门',
     operation: '操作',
-    operationHint: '精确匹配,或以冒号结尾按前缀匹配,如 catalog:',
+    operationHint: '选择一项操作，或选择一个模块查看其全部操作',
+    anyOperation: '全部操作',
+    operationCode: '操作代码',
     outcome: '结果',
     time: '时间',
     target: '对象',

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, AutoComplete, Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Table, Tag } from 'antd';
 import { SafetyOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -10,10 +10,11 @@ import { DepartmentTreeSelect } from '../../components/DepartmentTreeSelect.tsx'
 import { formatDateTime } from '../../components/format.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useCodes } from '../../i18n/codes.ts';
+import { codeLang } from '../../i18n/language.ts';
+import { actorLabel, detailFieldLabel, detailValue, operationLabel, operationOptions, targetTypeLabel } from './auditLabels.ts';
 import { useSession } from '../../app/session.ts';
 
 const OUTCOME_COLORS: Record<AuditOutcome, string> = { success: 'green', failure: 'orange', denied: 'red' };
-const OPERATION_PREFIXES = ['auth:', 'catalog:', 'catalog:entry:', 'catalog:objection:', 'org:', 'org:user:', 'org:system:', 'audit:'];
 
 interface FilterValues {
   actor?: string;
@@ -25,7 +26,8 @@ interface FilterValues {
 
 /** 审计日志: filterable, expandable records and the chain verification. */
 export function AuditPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = codeLang(i18n.language);
   const codes = useCodes();
   const me = useSession();
   const [filter, setFilter] = useState<AuditFilter>({ page: 1, pageSize: 50 });
@@ -90,7 +92,7 @@ export function AuditPage() {
             <DepartmentTreeSelect allowClear style={{ width: 220 }} />
           </Form.Item>
           <Form.Item name="operation" label={t('audit.operation')} tooltip={t('audit.operationHint')}>
-            <AutoComplete allowClear style={{ width: 200 }} options={OPERATION_PREFIXES.map((p) => ({ value: p }))} filterOption={(input, option) => String(option?.value ?? '').startsWith(input)} placeholder="catalog:" />
+            <Select allowClear showSearch={{ optionFilterProp: 'label' }} style={{ width: 240 }} options={operationOptions(lang)} placeholder={t('audit.anyOperation')} data-testid="audit-operation-filter" />
           </Form.Item>
           <Form.Item name="outcome" label={t('audit.outcome')}>
             <Select allowClear style={{ width: 110 }} options={codes.options(AUDIT_OUTCOMES)} />
@@ -130,13 +132,18 @@ export function AuditPage() {
           expandable={{
             expandedRowRender: (record) => (
               <Descriptions size="small" column={1} bordered>
-                <Descriptions.Item label={t('audit.target')}>{record.targetType ? `${record.targetType} ${record.targetId ?? ''}` : '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('audit.operationCode')}>
+                  <code>{record.operation}</code>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('audit.target')}>{record.targetType ? `${targetTypeLabel(record.targetType, lang)} ${record.targetId ?? ''}` : '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('audit.requestId')}>{record.requestId ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('audit.clientIp')}>{record.clientIp ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('audit.system')}>{record.systemId ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('audit.details')}>
-                  <pre className="ht-json">{JSON.stringify(record.details, null, 2)}</pre>
-                </Descriptions.Item>
+                {Object.entries(record.details ?? {}).map(([key, value]) => (
+                  <Descriptions.Item key={key} label={detailFieldLabel(key, lang)}>
+                    <span data-testid="audit-detail">{detailValue(value, lang)}</span>
+                  </Descriptions.Item>
+                ))}
                 <Descriptions.Item label={t('audit.hash')}>
                   <code style={{ wordBreak: 'break-all' }}>{record.hash}</code>
                 </Descriptions.Item>
@@ -146,10 +153,10 @@ export function AuditPage() {
           columns={[
             { title: '#', dataIndex: 'seq', width: 80 },
             { title: t('audit.time'), dataIndex: 'occurredAt', width: 150, render: formatDateTime },
-            { title: t('audit.actor'), key: 'actor', width: 120, render: (_v, r) => r.actorName ?? (r.systemId ? t('audit.systemActor') : '—') },
+            { title: t('audit.actor'), key: 'actor', width: 120, render: (_v, r) => actorLabel(r, lang) },
             { title: t('audit.department'), dataIndex: 'actorDepartmentName', render: (v: string | null) => v ?? '—' },
-            { title: t('audit.operation'), dataIndex: 'operation', render: (op: string) => <code>{op}</code> },
-            { title: t('audit.target'), dataIndex: 'targetType', width: 130, render: (v: string | null) => v ?? '—' },
+            { title: t('audit.operation'), dataIndex: 'operation', render: (op: string) => <span data-testid="audit-operation" title={op}>{operationLabel(op, lang)}</span> },
+            { title: t('audit.target'), dataIndex: 'targetType', width: 130, render: (v: string | null) => targetTypeLabel(v, lang) },
             { title: t('audit.outcome'), dataIndex: 'outcome', width: 90, render: (v: AuditOutcome) => <Tag color={OUTCOME_COLORS[v]}>{codes.label(AUDIT_OUTCOMES, v)}</Tag> },
           ]}
         />

@@ -5,6 +5,7 @@ import { CHANGE_KINDS, VERSION_STATES, type CatalogEntryDetail, type CatalogVers
 import { useCatalogEntry, workingVersionOf } from '../../api/catalog.ts';
 import { isApiError } from '../../api/client.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { RecordLoadError } from '../../components/InvalidLinkPage.tsx';
 import { EntryStatusTag, MountTag, OpenTypeTag, ShareTypeTag } from '../../components/CodeTags.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -61,10 +62,7 @@ export function CatalogDetailPage() {
   const entry = useCatalogEntry(id);
 
   if (entry.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
-  if (entry.error) {
-    if (isApiError(entry.error) && entry.error.status === 404) return <Result status="404" title={t('detail.notFound')} />;
-    return <ApiErrorAlert error={entry.error} />;
-  }
+  if (entry.error) return <RecordLoadError error={entry.error} />;
   const data = entry.data;
   const content = data.current?.content;
   const working = workingVersionOf(data);

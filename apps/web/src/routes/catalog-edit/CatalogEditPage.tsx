@@ -8,6 +8,7 @@ import { isApiError } from '../../api/client.ts';
 import { planFieldErrors } from '../../api/errors.ts';
 import { useDepartments } from '../../api/departments.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { RecordLoadError } from '../../components/InvalidLinkPage.tsx';
 import { applyFieldErrors } from '../../components/formErrors.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useCodes } from '../../i18n/codes.ts';

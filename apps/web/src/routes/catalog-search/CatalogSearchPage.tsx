@@ -12,13 +12,16 @@ import { formatDate } from '../../components/format.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { canSearchAllScopes } from '../../app/navigation.ts';
 import { useSession } from '../../app/session.ts';
+import { codeLang } from '../../i18n/language.ts';
 import { DepartmentNotices } from './DepartmentNotices.tsx';
-import { readSearchParams, writeSearchParams } from './searchParams.ts';
+import { facetLabel } from './facetLabels.ts';
+import { demandLinkFor, readSearchParams, writeSearchParams } from './searchParams.ts';
 
 const PAGE_SIZE = 10;
 
 function FacetPanel({ facet, buckets, selected, onSelect }: { facet: FacetKey; buckets: FacetBucket[]; selected: string | undefined; onSelect: (value: string | undefined) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = codeLang(i18n.language);
   const [expanded, setExpanded] = useState(false);
   if (buckets.length === 0 && !selected) return null;
   const shown = expanded ? buckets : buckets.slice(0, 6);
@@ -40,7 +43,7 @@ function FacetPanel({ facet, buckets, selected, onSelect }: { facet: FacetKey; b
               onClick={() => onSelect(active ? undefined : bucket.value)}
               style={{ display: 'flex', justifyContent: 'space-between', width: '100%' }}
             >
-              <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{bucket.label}</span>
+              <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{facetLabel(facet, bucket, lang)}</span>
               <span aria-label={t('search.count', { count: bucket.count })}>{bucket.count}</span>
             </Button>
           );
@@ -196,7 +199,20 @@ export function CatalogSearchPage({ mode }: { mode: 'search' | 'mine' }) {
           <Card size="small" title={result.data ? t('search.total', { count: result.data.total }) : t('search.results')}>
             <Spin spinning={result.isFetching}>
               {result.data && result.data.items.length === 0 ? (
-                <Empty description={search.q ? t('search.noMatch', { q: search.q }) : t('search.empty')} />
+                <Empty description={search.q ? t('search.noMatch', { q: search.q }) : t('search.empty')} data-testid="search-empty">
+                  {search.q && (
+                    <Space orientation="vertical" size={8}>
+                      <Typography.Text>{t('search.noMatchNext')}</Typography.Text>
+                      {me.can('sharing:demand:create') && (
+                        <Link to={demandLinkFor(search.q)} data-testid="search-raise-demand">
+                          <Button type="primary" icon={<PlusOutlined />}>
+                            {t('sharing.demands.create')}
+                          </Button>
+                        </Link>
+                      )}
+                    </Space>
+                  )}
+                </Empty>
               ) : (
                 <ol className="ht-results" aria-label={t('search.results')}>
                   {(result.data?.items ?? []).map((entry) => (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSearchParams, writeSearchParams } from './searchParams.ts';
+import { demandLinkFor, readSearchParams, writeSearchParams } from './searchParams.ts';
 import { safeNext } from '../login/safeNext.ts';
 
 describe('search state in the URL', () => {
@@ -28,5 +28,12 @@ describe('login redirect', () => {
     expect(safeNext('https://evil.example.com')).toBe('/catalog');
     expect(safeNext('/login')).toBe('/catalog');
     expect(safeNext(null)).toBe('/catalog');
+  });
+});
+
+describe('demandLinkFor', () => {
+  it('opens a new data demand with the query as its title', () => {
+    expect(demandLinkFor(' 残疾人证 ')).toBe('/sharing/demands?new=1&title=%E6%AE%8B%E7%96%BE%E4%BA%BA%E8%AF%81');
+    expect(demandLinkFor(undefined)).toBe('/sharing/demands?new=1');
   });
 });

@@ -29,3 +29,12 @@ export function writeSearchParams(search: CatalogSearchParams): URLSearchParams 
   }
   return params;
 }
+
+/**
+ * The next step when a search finds nothing: raise a data demand (需求清单 is the route for data
+ * not in the catalog), with the query as the demand's title.
+ */
+export function demandLinkFor(q: string | undefined): string {
+  const title = q?.trim();
+  return `/sharing/demands?${new URLSearchParams({ new: '1', ...(title && { title }) }).toString()}`;
+}

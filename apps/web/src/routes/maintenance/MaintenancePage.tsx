@@ -56,6 +56,7 @@ export function MaintenancePage() {
           size="small"
           loading={triggers.isPending}
           dataSource={triggers.data ?? []}
+          locale={{ emptyText: t('maintenance.emptyTriggers') }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
             { title: t('maintenance.kind'), dataIndex: 'kind', width: 130, render: (kind: TriggerKind) => t(`maintenance.kinds.${kind}`) },

@@ -5,6 +5,7 @@ import { APPLICATION_FLOWS, SHARE_MODES } from '@huitong/contracts';
 import { useApplication } from '../../api/applications.ts';
 import { isApiError } from '../../api/client.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { RecordLoadError } from '../../components/InvalidLinkPage.tsx';
 import { ShareTypeTag } from '../../components/CodeTags.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -23,10 +24,7 @@ export function ApplicationDetailPage() {
   const application = useApplication(id);
 
   if (application.isPending) return <Skeleton active paragraph={{ rows: 12 }} />;
-  if (application.error) {
-    if (isApiError(application.error) && application.error.status === 404) return <Result status="404" title={t('sharing.detail.notFound')} />;
-    return <ApiErrorAlert error={application.error} />;
-  }
+  if (application.error) return <RecordLoadError error={application.error} />;
   const app = application.data;
   const flowLabel = codes.label(APPLICATION_FLOWS, app.flow as (typeof APPLICATION_FLOWS)[number]['code']) || app.flow;
   const rejection = app.state === 'rejected' ? [...app.steps].reverse().find((step) => step.state === 'rejected') : undefined;

@@ -89,18 +89,19 @@ export function ApplicationsPage() {
           activeKey={box}
           onChange={(key) => update({ box: key === 'mine' ? undefined : key, page: undefined })}
           items={boxes.map((key) => ({ key, label: <span data-testid={`applications-tab-${key}`}>{t(`sharing.list.box.${key}`)}</span> }))}
-          tabBarExtraContent={
-            <Select
-              allowClear
-              aria-label={t('sharing.field.state')}
-              placeholder={t('sharing.list.anyState')}
-              value={state}
-              onChange={(value?: string) => update({ state: value, page: undefined })}
-              options={APPLICATION_STATES.map((s) => ({ value: s.code, label: codes.label(APPLICATION_STATES, s.code) }))}
-              style={{ width: 160 }}
-            />
-          }
         />
+        {/* Outside the tab bar: a combobox inside role=tablist is not allowed (axe aria-required-children). */}
+        <div style={{ marginBottom: 12 }}>
+          <Select
+            allowClear
+            aria-label={t('sharing.field.state')}
+            placeholder={t('sharing.list.anyState')}
+            value={state}
+            onChange={(value?: string) => update({ state: value, page: undefined })}
+            options={APPLICATION_STATES.map((s) => ({ value: s.code, label: codes.label(APPLICATION_STATES, s.code) }))}
+            style={{ width: 160 }}
+          />
+        </div>
         <ApiErrorAlert error={list.error} />
         <ApplicationTable
           page={list.data}

@@ -9,6 +9,7 @@ import { useCatalogEntry } from '../../api/catalog.ts';
 import { isApiError } from '../../api/client.ts';
 import { useSystems } from '../../api/systems.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { RecordLoadError } from '../../components/InvalidLinkPage.tsx';
 import { ShareTypeTag } from '../../components/CodeTags.tsx';
 import { applyFieldErrors } from '../../components/formErrors.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -75,8 +76,8 @@ export function ApplicationFormPage() {
 
   if (!me.can('sharing:application:create')) return <Result status="403" title={t('sharing.form.notAllowed')} />;
   if (!entryId && !id) return <Result status="warning" title={t('sharing.form.noEntry')} extra={<Link to="/catalog">{t('notFound.back')}</Link>} />;
-  if (application.error) return <ApiErrorAlert error={application.error} />;
-  if (entry.error) return <ApiErrorAlert error={entry.error} />;
+  if (application.error) return <RecordLoadError error={application.error} />;
+  if (entry.error) return <RecordLoadError error={entry.error} />;
   if (id && application.data && !application.data.permissions.edit) return <Result status="warning" title={t('sharing.form.notEditable')} />;
   if (entry.data && !content) return <Result status="warning" title={t('sharing.form.notPublished')} />;
   if (entry.data && entry.data.providerDepartmentId === me.organisationId) return <Result status="warning" title={t('sharing.form.ownEntry')} />;

@@ -8,6 +8,7 @@ import { useDemand, useAnswerDemand } from '../../api/demands.ts';
 import { useDepartments } from '../../api/departments.ts';
 import { planFieldErrors } from '../../api/errors.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { RecordLoadError } from '../../components/InvalidLinkPage.tsx';
 import { applyFieldErrors } from '../../components/formErrors.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -113,10 +114,7 @@ export function DemandDetailPage() {
   const initialDraft = useMemo(() => (demand.data ? draftFromDemand(demand.data, ownClass) : null), [demand.data, ownClass]);
 
   if (demand.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
-  if (demand.error) {
-    if (isApiError(demand.error) && demand.error.status === 404) return <Result status="404" title={t('sharing.demands.notFound')} />;
-    return <ApiErrorAlert error={demand.error} />;
-  }
+  if (demand.error) return <RecordLoadError error={demand.error} />;
   const d = demand.data;
   const answering = mayAnswer(d, me.organisationId, me.can('sharing:demand:answer'));
   return (

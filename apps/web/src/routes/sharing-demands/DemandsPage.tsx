@@ -77,7 +77,9 @@ export function DemandsPage() {
   const navigate = useNavigate();
   const me = useSession();
   const [params, setParams] = useSearchParams();
-  const [creating, setCreating] = useState(false);
+  // `?new=1&title=…` (from a search that found nothing) opens the form with the title filled in.
+  const [creating, setCreating] = useState(() => params.get('new') === '1');
+  const initialTitle = params.get('title') ?? undefined;
   const [form] = Form.useForm<DemandCreateInput>();
   const create = useCreateDemand();
   const platform = sharingScopesFor(me).platform && me.can('sharing:demand:read');
@@ -126,12 +128,12 @@ export function DemandsPage() {
       </Card>
       <Modal title={t('sharing.demands.create')} open={creating} onCancel={() => (setCreating(false), create.reset())} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden width={640}>
         <ApiErrorAlert error={create.error} />
-        <Form<DemandCreateInput> form={form} layout="vertical" onFinish={onFinish}>
+        <Form<DemandCreateInput> form={form} layout="vertical" onFinish={onFinish} initialValues={{ title: initialTitle }}>
           <Form.Item name="providerDepartmentId" label={t('sharing.demands.provider')} rules={[{ required: true, message: t('edit.required') }]}>
             <DepartmentTreeSelect selectable={(d) => d.id !== me.organisationId && (d.kind === 'department' || d.kind === 'affiliated_unit') && d.active} style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="title" label={t('sharing.demands.titleField')} rules={[{ required: true, min: 2, message: t('edit.required') }]} extra={t('sharing.demands.titleHint')}>
-            <Input maxLength={200} />
+            <Input maxLength={200} data-testid="demand-title" />
           </Form.Item>
           <Form.Item name="description" label={t('sharing.demands.description')} rules={[{ required: true, min: 4, message: t('sharing.form.textMin') }]}>
             <Input.TextArea rows={3} maxLength={2000} showCount />

@@ -5,6 +5,7 @@ import { SHARE_MODES } from '@huitong/contracts';
 import { isApiError } from '../../api/client.ts';
 import { useGrant } from '../../api/grants.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { RecordLoadError } from '../../components/InvalidLinkPage.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { GrantStatusTag } from '../../components/SharingTags.tsx';
@@ -20,10 +21,7 @@ export function GrantDetailPage() {
   const grant = useGrant(id);
 
   if (grant.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
-  if (grant.error) {
-    if (isApiError(grant.error) && grant.error.status === 404) return <Result status="404" title={t('sharing.grants.notFound')} />;
-    return <ApiErrorAlert error={grant.error} />;
-  }
+  if (grant.error) return <RecordLoadError error={grant.error} />;
   const g = grant.data;
   return (
     <>

@@ -94,7 +94,7 @@ export function WebhooksPage() {
         {platformAdmin && (
           <Flex gap={8} align="center" style={{ marginBottom: 16 }}>
             <span>{t('users.department')}:</span>
-            <DepartmentTreeSelect value={departmentId} onChange={(value) => typeof value === 'string' && setDepartmentId(value)} selectable={(d) => d.kind !== 'internal_unit'} style={{ width: 320 }} />
+            <DepartmentTreeSelect aria-label={t('users.department')} value={departmentId} onChange={(value) => typeof value === 'string' && setDepartmentId(value)} selectable={(d) => d.kind !== 'internal_unit'} style={{ width: 320 }} />
           </Flex>
         )}
         <ApiErrorAlert error={webhooks.error ?? disable.error} />
