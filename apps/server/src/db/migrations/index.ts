@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './20261122_0001_foundation.ts';
 import * as catalogClassification from './20261122_0002_catalog_classification.ts';
 import * as sharing from './20261122_0003_sharing.ts';
+import * as datasets from './20261204_0010_datasets.ts';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the set is the same under tsx,
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '20261122_0001_foundation': foundation,
   '20261122_0002_catalog_classification': catalogClassification,
   '20261122_0003_sharing': sharing,
+  '20261204_0010_datasets': datasets,
 };
