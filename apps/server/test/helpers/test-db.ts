@@ -92,6 +92,8 @@ export async function createPostgresTestDatabase(
       try {
         await cleanup.query('select pg_advisory_lock($1)', [SCHEMA_DROP_LOCK]);
         await cleanup.query(`drop schema if exists ${schema} cascade`);
+        // The datasets module keeps its row tables in a schema beside it (ADR 0012).
+        await cleanup.query(`drop schema if exists ${schema}_rows cascade`);
       } finally {
         await cleanup.end();
       }
