@@ -10,6 +10,7 @@ export const BATCH_STATES = [
   { code: 'loaded', zh: '已入库', en: 'Loaded' },
   { code: 'rejected', zh: '已拒收', en: 'Rejected' },
   { code: 'failed', zh: '失败', en: 'Failed' },
+  { code: 'rolled_back', zh: '已回退', en: 'Rolled back' },
 ] as const;
 export type BatchState = (typeof BATCH_STATES)[number]['code'];
 
@@ -29,6 +30,7 @@ export const BATCH_SOURCES = [
   { code: 'upload', zh: '文件上传', en: 'File upload' },
   { code: 'sync', zh: '库表对接', en: 'Table sync' },
   { code: 'api', zh: '接口', en: 'API' },
+  { code: 'rollback', zh: '回退', en: 'Rollback' },
 ] as const;
 
 /** Row rules a value can break; named in every row error. */
@@ -104,6 +106,8 @@ export const DatasetBatch = Type.Object({
   counts: BatchCounts,
   errorCount: Type.Integer(),
   failure: Type.Union([Type.String(), Type.Null()]),
+  /** For a rollback batch: the batch it reverted. */
+  rollbackOf: Type.Union([Uuid, Type.Null()]),
   createdByName: Type.Union([Type.String(), Type.Null()]),
   createdAt: IsoDateTime,
   finishedAt: Type.Union([IsoDateTime, Type.Null()]),

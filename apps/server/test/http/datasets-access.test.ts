@@ -48,6 +48,7 @@ describe('datasets: access', () => {
       { method: 'GET' as const, url: `/api/datasets/${dataset.id}` },
       { method: 'GET' as const, url: `/api/datasets/${dataset.id}/batches` },
       { method: 'POST' as const, url: `/api/datasets/${dataset.id}/batches`, headers, payload },
+      { method: 'POST' as const, url: `/api/datasets/${dataset.id}/batches/00000000-0000-4000-8000-000000000000/rollback` },
     ];
     for (const route of routes) {
       const foreign = await t.request({ ...route, as: city.rs.officer.username });
@@ -59,6 +60,7 @@ describe('datasets: access', () => {
     // Reading is for the department's officer, admin and leader; loading for the data officer only.
     expect((await t.request({ ...routes[0]!, as: city.sj.leader.username })).statusCode).toBe(200);
     expect((await t.request({ ...routes[2]!, as: city.sj.admin.username })).statusCode).toBe(403);
+    expect((await t.request({ ...routes[3]!, as: city.sj.admin.username })).statusCode).toBe(403);
     expect((await t.request({ ...routes[0]!, as: city.sj.reviewer.username })).statusCode).toBe(403);
     const list = await t.request({ method: 'GET', url: '/api/datasets', as: city.rs.officer.username });
     expect(list.json().map((d: Dataset) => d.id)).not.toContain(dataset.id);

@@ -178,6 +178,44 @@ describe('datasets: file upload', () => {
     expect(update.old_data).toMatchObject({ qymc: '汇通科技' });
   });
 
+  it('rolls back the last loaded batch as a batch of its own, restoring typed values and deleted rows', async () => {
+    const { dataset } = await newDataset();
+    const [a, b, c, d] = [uscc(), uscc(), uscc(), uscc()];
+    const first = (await upload(dataset.id, csvBytes([MARKET_HEADER, row(a), row(b), row(c)], 'utf-8'))).json() as DatasetBatchDetail;
+    const original = (await rows(dataset)).find((r) => r._key === a)!;
+    const changed = row(a, '改后名称', { zczb: '9.99', cyrs: '7', clrq: '1999-12-31', gxsj: '2026-12-01 23:59:59', sfzx: '是' });
+    const second = (await upload(dataset.id, csvBytes([MARKET_HEADER, changed, row(d)], 'utf-8'), '?mode=replace')).json() as DatasetBatchDetail;
+    expect(second.counts).toMatchObject({ inserted: 1, updated: 1, deleted: 2 });
+
+    const notLast = await t.request({ method: 'POST', url: `/api/datasets/${dataset.id}/batches/${first.id}/rollback`, as: city.sj.officer.username });
+    expect(notLast.statusCode).toBe(409);
+    const rolled = await t.request({ method: 'POST', url: `/api/datasets/${dataset.id}/batches/${second.id}/rollback`, as: city.sj.officer.username });
+    expect(rolled.statusCode, rolled.body).toBe(201);
+    expect(rolled.json()).toMatchObject({ source: 'rollback', state: 'loaded', rollbackOf: second.id, counts: { inserted: 2, updated: 1, deleted: 1 } });
+
+    const after = await rows(dataset);
+    expect(after.map((r) => r._key).sort()).toEqual([a, b, c].sort());
+    const restored = after.find((r) => r._key === a)!;
+    for (const column of ['c2', 'c3', 'c4', 'c5', 'c6', 'c7']) expect(restored[column], column).toEqual(original[column]);
+    const history = (await t.request({ method: 'GET', url: `/api/datasets/${dataset.id}/batches`, as: city.sj.officer.username })).json();
+    expect(history.map((x: { batchNo: number; state: string }) => [x.batchNo, x.state])).toEqual([
+      [3, 'loaded'],
+      [2, 'rolled_back'],
+      [1, 'loaded'],
+    ]);
+    const again = await t.request({ method: 'POST', url: `/api/datasets/${dataset.id}/batches/${second.id}/rollback`, as: city.sj.officer.username });
+    expect(again.statusCode).toBe(409);
+    const log = await t.app.modules.datasets.service.repo.changes(t.app.modules.datasets.service.db, dataset.id, 7, 100);
+    expect(log.map((x) => [Number(x.seq), x.op])).toEqual([
+      [8, 'create'],
+      [9, 'create'],
+      [10, 'delete'],
+      [11, 'update'],
+    ]);
+    const audit = await t.database.db.selectFrom('audit_log').select('details').where('operation', '=', 'dataset:batch:rollback').where('target_id', '=', dataset.id).executeTakeFirstOrThrow();
+    expect(audit.details).toMatchObject({ rolledBack: second.id, inserted: 2, updated: 1, deleted: 1, rows: 3 });
+  });
+
   it('a failure in the middle of a load leaves the previous data and no change visible', async () => {
     const { dataset } = await newDataset();
     const [a, b] = [uscc(), uscc()];

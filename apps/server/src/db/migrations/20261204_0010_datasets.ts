@@ -51,8 +51,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       id uuid primary key default gen_random_uuid(),
       dataset_id uuid not null references dataset(id) on delete cascade,
       batch_no integer not null,
-      state text not null check (state in ('receiving','validating','loaded','rejected','failed')),
-      source text not null check (source in ('upload','sync','api')),
+      state text not null check (state in ('receiving','validating','loaded','rejected','failed','rolled_back')),
+      source text not null check (source in ('upload','sync','api','rollback')),
+      -- A rollback is itself a batch (source rollback) that reverts this one's changes.
+      rollback_of uuid references dataset_batch(id),
       mode text not null check (mode in ('replace','upsert')),
       on_error text not null check (on_error in ('reject','load_valid')),
       file_name text,

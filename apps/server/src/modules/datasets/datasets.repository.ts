@@ -254,6 +254,49 @@ export class DatasetsRepository {
     return { inserted, updated, deleted };
   }
 
+  /** The newest loaded batch of a dataset: the only one that may be rolled back. */
+  lastLoadedBatch(db: DatasetDb, datasetId: string) {
+    return db.selectFrom('dataset_batch').select(['id', 'batch_no']).where('dataset_id', '=', datasetId).where('state', '=', 'loaded').orderBy('batch_no', 'desc').limit(1).executeTakeFirst();
+  }
+
+  /**
+   * Reverts every change of `target` as the new batch `batchId`: the change log gets the inverse
+   * changes (newest first), updated and deleted rows get their old values back, created rows are
+   * deleted again. Old values come from the change log's `old_data`.
+   */
+  async revert(
+    trx: DatasetDb,
+    input: { datasetId: string; tableName: string; target: string; batchId: string; columns: ColumnSpec[]; baseSeq: number; now: Date },
+  ): Promise<{ inserted: number; updated: number; deleted: number }> {
+    const { datasetId, target, batchId, columns, now } = input;
+    const table = this.rowsTable(input.tableName);
+    const logged = await sql<{ op: string; n: string }>`
+      with logged as (
+        insert into dataset_change (dataset_id, seq, batch_id, record_key, op, data, old_data, changed_at)
+        select c.dataset_id, ${input.baseSeq}::bigint + row_number() over (order by c.seq desc), ${batchId}::uuid, c.record_key,
+               case c.op when 'create' then 'delete' when 'delete' then 'create' else 'update' end,
+               c.old_data, c.data, ${now}::timestamptz
+        from dataset_change c where c.dataset_id = ${datasetId}::uuid and c.batch_id = ${target}::uuid
+        returning op
+      )
+      select op, count(*) as n from logged group by op`.execute(trx);
+    const count = (op: string) => Number(logged.rows.find((r) => r.op === op)?.n ?? 0);
+    const restored = columns.map((c) => {
+      const text = sql`c.old_data ->> ${c.itemCode}::text`;
+      // to_jsonb(bytea) is the hex text '\x…'.
+      const value = c.dataType === 'G' ? sql`decode(substr(${text}, 3), 'hex')` : sql`cast(${text} as ${sql.raw(columnSqlType(c.dataType))})`;
+      return sql`${sql.id(c.columnName)} = ${value}`;
+    });
+    const ofTarget = sql`c.dataset_id = ${datasetId}::uuid and c.batch_id = ${target}::uuid and c.record_key = t._key`;
+    await sql`
+      update ${table} t set ${sql.join(restored)}, _deleted = false, _version = t._version + 1, _batch_id = ${batchId}::uuid, _updated_at = ${now}::timestamptz
+      from dataset_change c where ${ofTarget} and c.op in ('update', 'delete')`.execute(trx);
+    await sql`
+      update ${table} t set _deleted = true, _version = t._version + 1, _batch_id = ${batchId}::uuid, _updated_at = ${now}::timestamptz
+      from dataset_change c where ${ofTarget} and c.op = 'create'`.execute(trx);
+    return { inserted: count('create'), updated: count('update'), deleted: count('delete') };
+  }
+
   changes(db: DatasetDb, datasetId: string, afterSeq: number, limit: number) {
     return db.selectFrom('dataset_change').selectAll().where('dataset_id', '=', datasetId).where('seq', '>', String(afterSeq) as never).orderBy('seq').limit(limit).execute();
   }

@@ -54,6 +54,12 @@ export function datasetRoutes(datasets: DatasetsService) {
       },
     );
 
+    app.post(
+      '/api/datasets/:id/batches/:batchId/rollback',
+      { schema: { tags, summary: '回退最近一次入库批次 (roll back the last loaded batch; the rollback is itself a batch)', params: BatchIdParams, response: { 201: DatasetBatchDetail, ...errors } } },
+      async (request, reply) => reply.code(201).send(await datasets.rollback(request.actor, request.params.id, request.params.batchId)),
+    );
+
     app.get('/api/datasets/:id/batches', { schema: { tags, summary: '入库批次历史 (batch history)', params: DatasetIdParams, response: { 200: Type.Array(DatasetBatch), ...errors } } }, async (request) =>
       datasets.batches(request.actor, request.params.id),
     );

@@ -38,8 +38,9 @@ export interface DatasetBatchTable {
   id: Generated<string>;
   dataset_id: string;
   batch_no: number;
-  state: 'receiving' | 'validating' | 'loaded' | 'rejected' | 'failed';
-  source: 'upload' | 'sync' | 'api';
+  state: 'receiving' | 'validating' | 'loaded' | 'rejected' | 'failed' | 'rolled_back';
+  source: 'upload' | 'sync' | 'api' | 'rollback';
+  rollback_of: string | null;
   mode: 'replace' | 'upsert';
   on_error: 'reject' | 'load_valid';
   file_name: string | null;

@@ -38,6 +38,7 @@ function toBatch(row: BatchRow): DatasetBatch {
     },
     errorCount: Number(row.error_count),
     failure: row.failure,
+    rollbackOf: row.rollback_of,
     createdByName: row.created_by_name,
     createdAt: row.created_at.toISOString(),
     finishedAt: row.finished_at ? row.finished_at.toISOString() : null,
@@ -170,6 +171,45 @@ export class DatasetsService {
     }
     const batchId = await loadFile(this.deps, this.repo, this.catalog, actor, dataset, file, options);
     return this.batch(actor, id, batchId);
+  }
+
+  /**
+   * Rolls back the dataset's last loaded batch: one transaction reverts its changes as a new batch
+   * (source rollback, loaded at once) and marks it rolled_back. Only the newest loaded batch can
+   * be rolled back, so the old values in the change log are the values in force before it.
+   */
+  async rollback(actor: Actor, id: string, batchId: string): Promise<DatasetBatchDetail> {
+    const dataset = await this.loadDataset(actor, id, 'dataset:load');
+    const now = this.deps.clock.now();
+    const created = await this.db.transaction().execute(async (trx) => {
+      await this.repo.lockDataset(trx, dataset.id);
+      const target = await this.repo.findBatch(trx, dataset.id, batchId);
+      if (!target) throw new NotFoundError('入库批次 batch', batchId);
+      const last = await this.repo.lastLoadedBatch(trx, dataset.id);
+      if (target.state !== 'loaded' || last?.id !== target.id) {
+        throw new ConflictError('只能回退最近一次已入库的批次 (only the last loaded batch can be rolled back)', 'NOT_LAST_BATCH');
+      }
+      const row = await this.repo.insertBatch(trx, {
+        dataset_id: dataset.id,
+        batch_no: await this.repo.nextBatchNo(trx, dataset.id),
+        state: 'loaded',
+        source: 'rollback',
+        mode: target.mode,
+        on_error: 'reject',
+        rollback_of: target.id,
+        created_by: actor.userId,
+        created_at: now,
+        finished_at: now,
+      });
+      const counts = await this.repo.revert(trx, { datasetId: dataset.id, tableName: dataset.table_name, target: target.id, batchId: row.id, columns: await this.repo.columns(trx, dataset.id), baseSeq: await this.repo.lastSeq(trx, dataset.id), now });
+      await this.repo.transition(trx, target.id, 'loaded', 'rolled_back');
+      const live = await this.repo.countLive(trx, dataset.table_name);
+      await trx.updateTable('dataset_batch').set({ rows_inserted: counts.inserted, rows_updated: counts.updated, rows_deleted: counts.deleted }).where('id', '=', row.id).execute();
+      await trx.updateTable('dataset').set({ row_count: live, last_batch_id: row.id, updated_at: now }).where('id', '=', dataset.id).execute();
+      await this.deps.audit.record(platformDb(trx), actor, { operation: 'dataset:batch:rollback', targetType: 'dataset', targetId: dataset.id, details: { batchId: row.id, rolledBack: target.id, batchNo: target.batch_no, ...counts, rows: live } });
+      return row.id;
+    });
+    return this.batch(actor, id, created);
   }
 
   async batches(actor: Actor, id: string): Promise<DatasetBatch[]> {
