@@ -35,6 +35,7 @@ import { createSystemModule } from './modules/system/index.ts';
 import { createNotificationModule } from './modules/notifications/index.ts';
 import { createSharingModule } from './modules/sharing/index.ts';
 import { createCalendarModule } from './modules/calendar/index.ts';
+import { createDatasetsModule } from './modules/datasets/index.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -69,7 +70,8 @@ function createModules(deps: PlatformDeps) {
   const sharing = createSharingModule(deps, org.service, catalog.service, notifications.service);
   const calendar = createCalendarModule(deps, sharing.deadlines);
   const system = createSystemModule(deps);
-  return { org, auth, audit, catalog, notifications, sharing, calendar, system };
+  const datasets = createDatasetsModule(deps, catalog.data);
+  return { org, auth, audit, catalog, notifications, sharing, calendar, system, datasets };
 }
 
 /**

@@ -6,3 +6,4 @@ export * from './catalog-rules.ts';
 export * from './audit.ts';
 export * from './identifiers.ts';
 export * from './sharing.ts';
+export * from './datasets.ts';

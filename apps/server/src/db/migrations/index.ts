@@ -3,6 +3,7 @@ import * as foundation from './20261122_0001_foundation.ts';
 import * as catalogClassification from './20261122_0002_catalog_classification.ts';
 import * as sharing from './20261122_0003_sharing.ts';
 import * as auditAppendOnly from './20261204_0004_audit_append_only.ts';
+import * as datasets from './20261204_0010_datasets.ts';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the set is the same under tsx,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '20261122_0002_catalog_classification': catalogClassification,
   '20261122_0003_sharing': sharing,
   '20261204_0004_audit_append_only': auditAppendOnly,
+  '20261204_0010_datasets': datasets,
 };

@@ -1,0 +1,52 @@
+import type { CatalogContent, CatalogItem, ProvisionMethod } from '@huitong/contracts';
+import { sql } from 'kysely';
+import { CatalogRepository, type Db } from './catalog.repository.ts';
+
+export interface PublishedEntryForData {
+  id: string;
+  resourceCode: string;
+  name: string;
+  providerDepartmentId: string;
+  provisionMethod: ProvisionMethod;
+  versionId: string;
+  items: CatalogItem[];
+}
+
+/**
+ * What the data resource center needs from the catalog (ADR 0012): the published items of an
+ * entry, and telling the catalog that data is mounted. Narrow on purpose: datasets never read or
+ * write catalog tables themselves.
+ */
+export class CatalogDataPort {
+  readonly #repo = new CatalogRepository();
+
+  /** The entry's published version, or undefined when the entry does not exist or is not published. */
+  async publishedEntry(db: Db, entryId: string): Promise<PublishedEntryForData | undefined> {
+    const entry = await this.#repo.findEntry(db, entryId);
+    if (!entry || entry.status !== 'published' || !entry.published_version_id) return undefined;
+    const version = await this.#repo.findVersion(db, entry.published_version_id);
+    if (!version) return undefined;
+    const content = (typeof version.content === 'string' ? JSON.parse(version.content) : version.content) as CatalogContent;
+    return {
+      id: entry.id,
+      resourceCode: entry.resource_code,
+      name: entry.name,
+      providerDepartmentId: entry.provider_department_id,
+      provisionMethod: entry.provision_method as ProvisionMethod,
+      versionId: version.id,
+      items: content.items,
+    };
+  }
+
+  /**
+   * 已挂接: called in the transaction of the first loaded batch. `mounted_at` keeps the first time;
+   * `updated_at` moves so the search index refresh picks the mount facet up.
+   */
+  async markMounted(db: Db, entryId: string, detail: string, at: Date): Promise<void> {
+    await db
+      .updateTable('catalog_entry')
+      .set({ mount_status: 'mounted', mount_detail: detail, mounted_at: sql<Date>`coalesce(mounted_at, ${at})`, updated_at: at })
+      .where('id', '=', entryId)
+      .execute();
+  }
+}

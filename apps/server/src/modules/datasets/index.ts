@@ -1,0 +1,12 @@
+import type { PlatformDeps } from '../../platform/deps.ts';
+import type { CatalogDataPort } from '../catalog/index.ts';
+import { datasetRoutes } from './datasets.routes.ts';
+import { DatasetsService } from './datasets.service.ts';
+
+export function createDatasetsModule(deps: PlatformDeps, catalog: CatalogDataPort) {
+  const service = new DatasetsService(deps, catalog);
+  return { service, routes: datasetRoutes(service) };
+}
+
+// The port other modules use.
+export type { DatasetsService } from './datasets.service.ts';
