@@ -184,3 +184,21 @@ describe('HTTP edge: rate limits shared through Redis', () => {
     expect((await login(b, 'n_six', 'x', '10.9.0.2')).statusCode).toBe(401);
   });
 });
+
+describe('HTTP edge: rate limits when Redis is gone', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // Nothing listens on port 1: every counter call fails.
+    t = await createTestApp({ config: { redisUrl: 'redis://127.0.0.1:1', redisKeyPrefix: `huitong-test:${crypto.randomUUID()}:`, loginRateLimitPerAddress: 2 } });
+  });
+  afterAll(() => t?.close());
+
+  it('lets requests through unlimited and without stalling; the lockout still applies', async () => {
+    const statuses: number[] = [];
+    const started = Date.now();
+    for (let i = 0; i < 7; i++) statuses.push((await login(t, 'no_redis_user', 'wrong', '10.10.0.1')).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 423, 423]);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect((await t.app.server.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+  });
+});

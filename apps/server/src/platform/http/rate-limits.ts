@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { once } from 'node:events';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
@@ -40,13 +41,25 @@ export async function registerRateLimits(
   settings: RateLimitSettings,
   options: { clock: Clock; onRejected: (request: FastifyRequest, status: number, code: string) => Promise<void> },
 ): Promise<void> {
+  // No offline queue: while Redis is unreachable a count fails at once (and the request goes
+  // through) instead of waiting for a reconnect; a hung Redis is cut off after 500 ms.
   const redis = settings.redisUrl
-    ? new Redis(settings.redisUrl, { connectTimeout: 2000, commandTimeout: 500, maxRetriesPerRequest: 1 })
+    ? new Redis(settings.redisUrl, { connectTimeout: 2000, commandTimeout: 500, maxRetriesPerRequest: 1, enableOfflineQueue: false })
     : null;
   if (redis) {
-    redis.on('error', (error) => app.log.warn({ err: error }, 'rate-limit store (Redis) unavailable; requests are not limited meanwhile'));
+    let warned = false;
+    redis.on('error', (error) => {
+      if (!warned) app.log.warn({ err: error }, 'rate-limit store (Redis) unavailable; requests are not limited meanwhile');
+      warned = true;
+    });
+    redis.on('ready', () => {
+      warned = false;
+    });
+    // Start with the shared counts when Redis is there; do not hold the start-up when it is not.
+    await Promise.race([once(redis, 'ready').catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     app.addHook('onClose', async () => {
-      await redis.quit().catch(() => redis.disconnect());
+      if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+      else redis.disconnect();
     });
   }
   await app.register(rateLimit, {
