@@ -55,7 +55,16 @@ export function registerAuthentication(app: FastifyInstance, resolver: TokenReso
     request.actor = base;
     const presented = presentedToken(request);
     if (!presented) return;
-    const resolved = await resolver.resolve(presented.token, base);
+    let resolved: Awaited<ReturnType<TokenResolver['resolve']>>;
+    try {
+      resolved = await resolver.resolve(presented.token, base);
+    } catch (error) {
+      // A public route needs no identity: health, readiness and metrics (which checks its own
+      // scraper token) keep answering while the sessions cannot be read, e.g. during a database
+      // outage. Every other route fails as the resolver failed (503 DATABASE_UNAVAILABLE).
+      if (request.routeOptions.config?.public) return;
+      throw error;
+    }
     // Cookies carry console sessions only; API and system tokens travel as bearer tokens.
     if (resolved && (presented.via === 'cookie' ? resolved.kind === 'console' : resolved.kind !== 'console')) {
       if (presented.via === 'cookie' && UNSAFE_METHODS.has(request.method) && !request.headers['x-requested-with']) {
