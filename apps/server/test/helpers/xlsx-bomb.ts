@@ -67,3 +67,41 @@ export async function lyingXlsxBomb(sheetBytes: number, declared = 4096): Promis
   }
   return buffer;
 }
+
+function columnName(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}
+
+/**
+ * A large, ordinary workbook (varied text, normal compression) with the sheets 目录信息 and
+ * 信息项 of `rows` rows × `columns` columns each, written as XML straight into the zip so the
+ * test process builds no workbook objects (whose garbage collection would distort the latency
+ * the test measures).
+ */
+export async function largeWorkbook(rows: number, columns: number): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  const sheets = ['目录信息', '信息项'];
+  zip.addBuffer(Buffer.from(CONTENT_TYPES.replace('</Types>', '<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')), '[Content_Types].xml');
+  zip.addBuffer(Buffer.from(ROOT_RELS), '_rels/.rels');
+  zip.addBuffer(Buffer.from(WORKBOOK.replace('<sheet name="目录信息" sheetId="1" r:id="rId1"/>', sheets.map((name, i) => `<sheet name="${name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join(''))), 'xl/workbook.xml');
+  zip.addBuffer(Buffer.from(WORKBOOK_RELS.replace('</Relationships>', '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/></Relationships>')), 'xl/_rels/workbook.xml.rels');
+  sheets.forEach((_, s) => {
+    const stream = Readable.from(
+      (function* () {
+        yield '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+        for (let r = 1; r <= rows; r++) {
+          let row = `<row r="${r}">`;
+          for (let c = 0; c < columns; c++) row += `<c r="${columnName(c)}${r}" t="inlineStr"><is><t>第${r}行第${c}列 ${(r * 7919 + c * 104729 + s) % 1000003}</t></is></c>`;
+          yield `${row}</row>`;
+        }
+        yield '</sheetData></worksheet>';
+      })(),
+    );
+    zip.addReadStream(stream, `xl/worksheets/sheet${s + 1}.xml`);
+  });
+  const done = collect(zip);
+  zip.end();
+  return done;
+}

@@ -1,11 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import { rejection, SpreadsheetRejectedError, type RejectionReason, type SpreadsheetLimits } from './limits.ts';
-import type { WorkbookRows } from './xlsx-read.ts';
+import { unpack, type PackedWorkbook, type WorkbookRows } from './xlsx-read.ts';
 
 const BOOT = new URL('./worker-boot.mjs', import.meta.url);
 const ENTRY = new URL('./xlsx-worker.ts', import.meta.url).href;
 
-type Answer = { ok: true; rows: WorkbookRows } | { ok: false; reason: RejectionReason; message: string };
+type Answer = { ok: true; rows: PackedWorkbook } | { ok: false; reason: RejectionReason; message: string };
 
 /**
  * Parses uploaded workbooks off the event loop: each one in its own worker thread with a capped
@@ -64,7 +64,7 @@ export class SpreadsheetReader {
         void worker.terminate();
       };
       const timer = setTimeout(() => finish(() => reject(rejection('timeout', limits))), limits.timeoutMs);
-      worker.once('message', (answer: Answer) => finish(() => (answer.ok ? resolve(answer.rows) : reject(new SpreadsheetRejectedError(answer.reason, answer.message)))));
+      worker.once('message', (answer: Answer) => finish(() => (answer.ok ? resolve(unpack(answer.rows)) : reject(new SpreadsheetRejectedError(answer.reason, answer.message)))));
       worker.once('error', (error: Error & { code?: string }) =>
         finish(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? rejection('memory', limits) : error)),
       );

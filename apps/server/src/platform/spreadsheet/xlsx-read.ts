@@ -12,6 +12,42 @@ export interface SheetRow {
 /** The wanted sheets by name; a wanted sheet missing from the workbook is absent. */
 export type WorkbookRows = Record<string, SheetRow[]>;
 
+/**
+ * What the worker sends back: per sheet the row numbers and one string per row with its cells
+ * joined by NUL (XML cannot contain U+0000, so no cell text does). Copying a few thousand
+ * strings to the main thread is cheap; hundreds of thousands of cell strings and arrays would
+ * take the event loop a noticeable time to deserialise. `unpack` splits rows only when read.
+ */
+export type PackedWorkbook = Record<string, { rows: Int32Array; cells: string[] }>;
+const SEPARATOR = '\u0000';
+
+export function pack(workbook: WorkbookRows): PackedWorkbook {
+  const packed: PackedWorkbook = {};
+  for (const [name, rows] of Object.entries(workbook)) {
+    packed[name] = { rows: Int32Array.from(rows, (r) => r.row), cells: rows.map((r) => r.cells.join(SEPARATOR)) };
+  }
+  return packed;
+}
+
+class PackedRow implements SheetRow {
+  #cells: string[] | undefined;
+  constructor(
+    readonly row: number,
+    private readonly packed: string,
+  ) {}
+  get cells(): string[] {
+    return (this.#cells ??= this.packed.split(SEPARATOR));
+  }
+}
+
+export function unpack(packed: PackedWorkbook): WorkbookRows {
+  const workbook: WorkbookRows = {};
+  for (const [name, sheet] of Object.entries(packed)) {
+    workbook[name] = Array.from(sheet.rows, (row, i) => new PackedRow(row, sheet.cells[i]!));
+  }
+  return workbook;
+}
+
 type CellValue = ExcelJS.CellValue;
 
 /** The text a user sees in a cell: rich text joined, formula results, hyperlink text, dates as days. */
