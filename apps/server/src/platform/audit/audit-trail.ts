@@ -1,3 +1,4 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { AuditOutcome, AuditVerifyResult } from '@huitong/contracts';
 import type { Actor } from '../auth/actor.ts';
@@ -25,7 +26,8 @@ const CHECKPOINT_EVERY = 100;
  * own transaction. `verify` expects exactly those, so deleted checkpoints show as a gap.
  */
 export const CHECKPOINT_INTERVAL_MS = 60 * 60_000;
-const VERIFY_PAGE = 5000;
+/** Rows hashed per query while verifying: small enough that one page never holds the event loop long. */
+const VERIFY_PAGE = 500;
 
 type RecordFields = Omit<AuditLogRow, 'hash'>;
 
@@ -233,12 +235,15 @@ export class AuditTrail {
     }
 
     if (missingCheckpoint) return { ...missingCheckpoint, checked: result.checked, firstSeq: result.firstSeq, lastSeq: result.lastSeq };
-    for (const checkpoint of allCheckpoints.filter((c) => !wanted.has(c.seq))) {
+    for (const [index, checkpoint] of allCheckpoints.filter((c) => !wanted.has(c.seq)).entries()) {
+      // SM2 verification is synchronous; give other requests a turn between batches.
+      if (index > 0 && index % 20 === 0) await yieldToLoop();
       if (!verifySm2(publicKey, signedMessage('checkpoint', checkpoint.seq, checkpoint.hash), checkpoint.signature)) {
         return fail(checkpoint.seq, 'bad_checkpoint_signature', `checkpoint at record ${checkpoint.seq} has an invalid signature`);
       }
     }
-    for (const checkpoint of checkpoints) {
+    for (const [index, checkpoint] of checkpoints.entries()) {
+      if (index > 0 && index % 20 === 0) await yieldToLoop();
       if (!verifySm2(publicKey, signedMessage('checkpoint', checkpoint.seq, checkpoint.hash), checkpoint.signature)) {
         return fail(checkpoint.seq, 'bad_checkpoint_signature', `checkpoint at record ${checkpoint.seq} has an invalid signature`);
       }
