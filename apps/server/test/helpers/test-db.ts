@@ -57,6 +57,24 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
+/**
+ * Drops a test database once its sessions are gone. The pool's end() returns before the server
+ * has seen every backend exit, so "being accessed by other users" is retried for a moment; a
+ * forced drop would instead kill those backends and crash the closing client with 57P01. A
+ * session still open after that is a leak, and fails the test run.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await adminQuery(`drop database if exists ${name}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 async function openTestDatabase({ from, migrate }: { from?: PGlite; migrate: boolean }): Promise<DatabaseHandle> {
   if (TEST_DB === 'postgres') return createPostgresTestDatabase({ migrate });
   if (!migrate) return openDatabase({ pglite: await createPGlite(null) });
@@ -98,7 +116,7 @@ export async function createPostgresTestDatabase(
     ...handle,
     async close() {
       await handle.close();
-      await adminQuery(`drop database if exists ${name} with (force)`);
+      await dropDatabase(name);
     },
   };
 }
