@@ -147,4 +147,29 @@ describe('console layout', () => {
       }
       await page.evaluate(`window.localStorage.setItem('huitong.language', 'zh-CN')`);
     }));
+
+  it('turns on 关怀版 from the header, remembers it per user, with an 18 px base font and 44 × 44 px targets', () =>
+    session!.screenshotOnFailure('care-mode', async () => {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await session!.login('rs_reviewer');
+      await page.getByTestId('care-switch').click();
+      await page.goto(`${baseUrl}/sharing/review?box=provider`);
+      await page.getByTestId('queue-approve').first().waitFor();
+      expect(await page.evaluate('parseFloat(getComputedStyle(document.body).fontSize)')).toBeGreaterThanOrEqual(18);
+      const small = (await page.evaluate(`[...document.querySelectorAll('header button, #main button, nav .ant-menu-item')]
+        .filter((el) => el.getClientRects().length > 0)
+        .map((el) => { const r = el.getBoundingClientRect(); const target = el.closest('label') ?? el; const r2 = target.getBoundingClientRect(); return { text: (el.textContent || el.getAttribute('aria-label') || el.className || '').trim(), w: Math.max(r.width, r2.width), h: Math.max(r.height, r2.height) }; })
+        .filter((b) => b.w < 44 || b.h < 44)`)) as Array<{ text: string; w: number; h: number }>;
+      expect(small).toEqual([]);
+      await expectInsideViewport(page.getByTestId('logout-button'), '关怀版 logout');
+
+      // Another user on the same browser keeps the normal console; the first gets 关怀版 back.
+      await session!.login('ga_officer');
+      expect(await page.evaluate('parseFloat(getComputedStyle(document.body).fontSize)')).toBeLessThan(18);
+      await session!.login('rs_reviewer');
+      expect(await page.getByTestId('care-switch').getAttribute('aria-checked')).toBe('true');
+      expect(await page.evaluate('parseFloat(getComputedStyle(document.body).fontSize)')).toBeGreaterThanOrEqual(18);
+      await page.getByTestId('care-switch').click();
+      expect(await page.evaluate('parseFloat(getComputedStyle(document.body).fontSize)')).toBeLessThan(18);
+    }));
 });

@@ -34,6 +34,8 @@ export const en: Messages<typeof zhCN> = {
     calendar: 'Working-day calendar',
   },
   header: {
+    care: 'Care mode',
+    careHint: 'Larger text, stronger contrast and larger click targets',
     policyProfile: 'Policy profile in force',
     language: 'Language',
     logout: 'Log out',

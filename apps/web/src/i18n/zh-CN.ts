@@ -32,6 +32,8 @@ export const zhCN = {
     calendar: '工作日历',
   },
   header: {
+    care: '关怀版',
+    careHint: '放大字号、加强对比、加大点击区域',
     policyProfile: '适用的政策配置',
     language: '界面语言',
     logout: '退出登录',
