@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/seed/demo-data.ts';
 import { openConsole, type ConsoleSession } from '../helpers/console.ts';
 
 /**
@@ -171,5 +172,28 @@ describe('console layout', () => {
       expect(await page.evaluate('parseFloat(getComputedStyle(document.body).fontSize)')).toBeGreaterThanOrEqual(18);
       await page.getByTestId('care-switch').click();
       expect(await page.evaluate('parseFloat(getComputedStyle(document.body).fontSize)')).toBeLessThan(18);
+    }));
+
+  it('shows the same (Beijing) times in a browser set to UTC as in one set to Asia/Shanghai', () =>
+    session!.screenshotOnFailure('time-zone', async () => {
+      const tables: string[] = [];
+      for (const timezoneId of ['UTC', 'Asia/Shanghai']) {
+        const context = await page.context().browser()!.newContext({ timezoneId, locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+        try {
+          const other = await context.newPage();
+          await other.goto(`${baseUrl}/login`);
+          await other.getByTestId('login-username').fill('reviewer');
+          await other.getByTestId('login-password').fill(DEMO_PASSWORD);
+          await other.getByTestId('login-submit').click();
+          await other.getByTestId('current-user').waitFor();
+          await other.goto(`${baseUrl}/sharing/applications?box=all`);
+          await other.getByTestId('application-row').first().waitFor();
+          tables.push((await other.getByTestId('application-table').locator('tbody').textContent()) ?? '');
+        } finally {
+          await context.close();
+        }
+      }
+      expect(tables[0]).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+      expect(tables[0]).toBe(tables[1]);
     }));
 });
