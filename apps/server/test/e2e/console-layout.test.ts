@@ -196,4 +196,48 @@ describe('console layout', () => {
       expect(tables[0]).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
       expect(tables[0]).toBe(tables[1]);
     }));
+
+  it('fits a phone (390 × 844): login, search with the facets behind a filter button, entry detail, application status, review decisions', () =>
+    session!.screenshotOnFailure('phone', async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      const noHorizontalScroll = async (what: string) => {
+        await page.waitForLoadState('networkidle');
+        const [scrollWidth, innerWidth] = (await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')) as [number, number];
+        expect(scrollWidth, `${what}: page ${scrollWidth}px wide at ${innerWidth}px`).toBeLessThanOrEqual(innerWidth);
+      };
+      await page.context().clearCookies();
+      await page.goto(`${baseUrl}/login`);
+      await page.getByTestId('login-submit').waitFor();
+      await noHorizontalScroll('login');
+      await expectInsideViewport(page.getByTestId('login-submit'), 'login button');
+
+      await session!.login('rs_reviewer');
+      await page.goto(`${baseUrl}/catalog`);
+      await page.getByTestId('search-result-link').first().waitFor();
+      await noHorizontalScroll('search');
+      // The facets wait behind a filter button; the results come first.
+      expect(await page.getByTestId('facet-shareType').isVisible()).toBe(false);
+      await page.getByTestId('search-filters-toggle').click();
+      await page.getByTestId('facet-shareType').waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByTestId('search-result-link').first().click();
+      await page.waitForURL(/\/catalog\/[0-9a-f-]{36}$/);
+      await page.locator('#main h1').waitFor();
+      await noHorizontalScroll('entry detail');
+
+      await page.goto(`${baseUrl}/sharing/review?box=provider`);
+      await page.getByTestId('queue-approve').first().waitFor();
+      await noHorizontalScroll('review queue');
+      await expectInsideViewport(page.getByTestId('queue-approve').first(), 'phone 同意');
+      await page.getByTestId('queue-approve').first().click();
+      await page.locator('.ant-modal').waitFor();
+      await noHorizontalScroll('decision dialog');
+      await page.keyboard.press('Escape');
+      await page.locator('.ant-modal').waitFor({ state: 'hidden' });
+
+      await page.getByTestId('queue-open').first().click();
+      await page.waitForURL(/\/sharing\/applications\/[0-9a-f-]{36}$/);
+      await page.locator('#main h1').waitFor();
+      await noHorizontalScroll('application status');
+    }));
 });

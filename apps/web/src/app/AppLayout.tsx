@@ -1,6 +1,6 @@
 import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { Button, Layout, Menu, Popover, Segmented, Space, Spin, Switch, Tag, Tooltip, Typography } from 'antd';
+import { Button, Grid, Layout, Menu, Popover, Segmented, Space, Spin, Switch, Tag, Tooltip, Typography } from 'antd';
 import {
   AlertOutlined,
   AuditOutlined,
@@ -72,6 +72,8 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [changingPassword, setChangingPassword] = useState(false);
   const care = useCareMode();
+  // On a phone the menu folds away completely (its trigger stays), leaving the width to the page.
+  const phone = Grid.useBreakpoint().sm === false;
   // Each user's own 关怀版 choice, applied when they sign in and dropped when they leave.
   useEffect(() => {
     setCareMode(storedCareMode(window.localStorage, me.user.id));
@@ -178,7 +180,7 @@ export function AppLayout() {
         </Space>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={208} theme="light" collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" style={{ borderInlineEnd: '1px solid #e5e7eb' }}>
+        <Layout.Sider width={208} theme="light" collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" collapsedWidth={phone ? 0 : 80} style={{ borderInlineEnd: '1px solid #e5e7eb' }}>
           <nav aria-label={t('nav.label')}>
             <Menu mode="inline" selectedKeys={[selectedNavKey(location.pathname, items) ?? '']} items={menuItems} style={{ borderInlineEnd: 0 }} />
           </nav>
