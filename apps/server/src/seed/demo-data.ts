@@ -164,7 +164,7 @@ const I = {
   tyshxydm: () => item('tyshxydm', '统一社会信用代码', 'C', 18, 'L1', 'none', { required: true, identifierKind: 'uscc' }),
   qymc: () => item('qymc', '企业名称', 'C', 200, 'L1', 'none', { required: true }),
   fddbr: () => item('fddbr', '法定代表人', 'C', 50, 'L2', 'name'),
-  zczb: () => item('zczb', '注册资本(万元)', 'Y', undefined, 'L1'),
+  zczb: () => item('zczb', '注册资本（万元）', 'Y', undefined, 'L1'),
   clrq: () => item('clrq', '成立日期', 'D', undefined, 'L1'),
   jycs: () => item('jycs', '经营场所', 'C', 200, 'L1'),
   jyfw: () => item('jyfw', '经营范围', 'M', undefined, 'L1'),
@@ -196,8 +196,8 @@ export interface DemoEntry {
 }
 
 /** Why a resource is not (or only conditionally) opened — required under profiles such as yunnan (003 Art. 22). */
-const OPEN_BASIS_NONE = '《中华人民共和国政府信息公开条例》第十五条:涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息,行政机关不得公开。';
-const OPEN_BASIS_CONDITIONAL = '《中华人民共和国政府信息公开条例》第十五条、第二十七条:依申请公开,经权利人同意或确认不损害第三方权益后提供。';
+const OPEN_BASIS_NONE = '《中华人民共和国政府信息公开条例》第十五条：涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息，行政机关不得公开。';
+const OPEN_BASIS_CONDITIONAL = '《中华人民共和国政府信息公开条例》第十五条、第二十七条：依申请公开，经权利人同意或确认不损害第三方权益后提供。';
 
 function base(partial: Partial<DemoEntry['content']> & Pick<DemoEntry['content'], 'name' | 'classCode' | 'abstract' | 'items'>): DemoEntry['content'] {
   const openType = partial.openType ?? 'none';
@@ -218,7 +218,7 @@ function base(partial: Partial<DemoEntry['content']> & Pick<DemoEntry['content']
   };
 }
 
-const PIPL = '《中华人民共和国个人信息保护法》第十三条、第三十四条:国家机关为履行法定职责处理个人信息,不得超出履行法定职责所必需的范围和限度。';
+const PIPL = '《中华人民共和国个人信息保护法》第十三条、第三十四条：国家机关为履行法定职责处理个人信息，不得超出履行法定职责所必需的范围和限度。';
 
 export const DEMO_ENTRIES: DemoEntry[] = [
   // ── 公安局 ──
@@ -228,11 +228,11 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '常住人口基本信息',
       classCode: '101',
-      abstract: '龙南市常住人口的户籍登记信息,包括姓名、公民身份号码、性别、民族、出生日期和住址,用于人口基础信息库建设与政务服务身份核验。',
+      abstract: '龙南市常住人口的户籍登记信息，包括姓名、公民身份号码、性别、民族、出生日期和住址，用于人口基础信息库建设与政务服务身份核验。',
       keywords: ['户籍', '人口', '身份核验'],
       items: restricted([I.xm(), I.sfzh(), I.xb(), I.mz(), I.csrq(), I.zz(), item('hkxz', '户口性质', 'C', 20, 'L2'), item('hh', '户号', 'C', 20, 'L2')], ['zz', 'hh']),
       shareType: 'conditional',
-      shareConditions: '仅向因履行法定职责需核验身份的政务部门提供;住址、户号仅在办理户籍相关业务时提供。',
+      shareConditions: '仅向因履行法定职责需核验身份的政务部门提供；住址、户号仅在办理户籍相关业务时提供。',
       legalBasis: `${PIPL}《中华人民共和国户口登记条例》第四条。`,
       shareModes: ['interface', 'page_query'],
       updateCycle: 'realtime',
@@ -247,7 +247,7 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '居民身份证签发信息',
       classCode: '105',
-      abstract: '居民身份证的签发、换领、补领记录,含证件有效期限与签发机关,可用于电子证照核验。',
+      abstract: '居民身份证的签发、换领、补领记录，含证件有效期限与签发机关，可用于电子证照核验。',
       keywords: ['身份证', '证照'],
       items: [I.xm(), I.sfzh(), item('qfjg', '签发机关', 'C', 100, 'L1'), item('yxqxq', '有效期限起', 'D', undefined, 'L2'), item('yxqxz', '有效期限止', 'D', undefined, 'L2')],
       shareType: 'conditional',
@@ -265,12 +265,12 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '机动车登记信息',
       classCode: '3',
-      abstract: '辖区机动车注册、转移、抵押、注销登记信息,供交通运输、税务等部门核查车辆状态。',
+      abstract: '辖区机动车注册、转移、抵押、注销登记信息，供交通运输、税务等部门核查车辆状态。',
       keywords: ['车辆', '机动车', '交通'],
       items: restricted([item('hphm', '号牌号码', 'C', 20, 'L2', 'none', { required: true }), item('hpzl', '号牌种类', 'C', 10, 'L1'), item('clsbdh', '车辆识别代号', 'C', 30, 'L2'), item('syr', '所有人', 'C', 100, 'L3', 'name'), item('cllx', '车辆类型', 'C', 20, 'L1'), item('zcrq', '初次登记日期', 'D', undefined, 'L1'), item('jdczt', '机动车状态', 'C', 10, 'L1')], ['syr']),
       shareType: 'conditional',
       shareConditions: '所有人信息仅向执法部门提供。',
-      legalBasis: '《中华人民共和国道路交通安全法》第八条;《机动车登记规定》。',
+      legalBasis: '《中华人民共和国道路交通安全法》第八条；《机动车登记规定》。',
       shareModes: ['interface', 'download'],
       shareMethodType: 'database',
       updateCycle: 'daily',
@@ -284,7 +284,7 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '道路交通事故统计月报',
       classCode: '3',
-      abstract: '按月汇总的道路交通事故起数、伤亡人数及主要原因,已脱敏,可向社会开放。',
+      abstract: '按月汇总的道路交通事故起数、伤亡人数及主要原因，已脱敏，可向社会开放。',
       formatCategory: 'spreadsheet',
       formatType: 'xlsx',
       items: [item('tjyf', '统计月份', 'C', 7, 'L1'), item('sgqs', '事故起数', 'I', undefined, 'L1'), item('swrs', '死亡人数', 'I', undefined, 'L1'), item('ssrs', '受伤人数', 'I', undefined, 'L1'), item('zyyy', '主要原因', 'C', 100, 'L1')],
@@ -303,10 +303,10 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '在逃人员比对名单',
       classCode: '3',
-      abstract: '公安机关内部掌握的在逃人员比对信息,涉及侦查工作秘密,不予共享。',
+      abstract: '公安机关内部掌握的在逃人员比对信息，涉及侦查工作秘密，不予共享。',
       items: allShare([I.xm(), I.sfzh(), item('ajlb', '案件类别', 'C', 50, 'L4', 'free_text')], 'none'),
       shareType: 'none',
-      legalBasis: '《中华人民共和国人民警察法》第二十二条;《公安机关办理刑事案件程序规定》——涉及侦查工作秘密。',
+      legalBasis: '《中华人民共和国人民警察法》第二十二条；《公安机关办理刑事案件程序规定》——涉及侦查工作秘密。',
       shareModes: [],
       shareMethodType: 'database',
       updateCycle: 'realtime',
@@ -319,7 +319,7 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '公安检查站卡口视频监控',
       classCode: '3',
-      abstract: '主要道路卡口的实时视频流,专用于交通运输局路网运行监测,其他部门不提供。',
+      abstract: '主要道路卡口的实时视频流，专用于交通运输局路网运行监测，其他部门不提供。',
       formatCategory: 'media',
       formatType: 'RTSP 视频流',
       items: [item('kkbh', '卡口编号', 'C', 20, 'L2'), item('kkmc', '卡口名称', 'C', 100, 'L2'), item('spdz', '视频流地址', 'C', 500, 'L3', 'free_text')],
@@ -343,7 +343,7 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '市场主体登记信息',
       classCode: '102',
-      abstract: '辖区企业、个体工商户、农民专业合作社的设立、变更、注销登记信息,以统一社会信用代码标识。',
+      abstract: '辖区企业、个体工商户、农民专业合作社的设立、变更、注销登记信息，以统一社会信用代码标识。',
       keywords: ['营业执照', '企业', '工商登记'],
       items: [I.tyshxydm(), I.qymc(), I.fddbr(), I.zczb(), I.clrq(), I.jycs(), I.jyfw(), I.djjg(), I.zt()],
       shareModes: ['interface', 'download', 'page_query'],
@@ -360,7 +360,7 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '营业执照电子证照',
       classCode: '105',
-      abstract: '市场主体营业执照的电子证照,加盖电子印章,与纸质营业执照具有同等效力。',
+      abstract: '市场主体营业执照的电子证照，加盖电子印章，与纸质营业执照具有同等效力。',
       keywords: ['营业执照', '电子证照'],
       formatCategory: 'document',
       formatType: 'OFD',
@@ -379,7 +379,7 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '食品经营许可证信息',
       classCode: '204',
-      abstract: '食品经营许可证的核发、变更、延续、注销信息,包括经营者名称、许可证编号和有效期。',
+      abstract: '食品经营许可证的核发、变更、延续、注销信息，包括经营者名称、许可证编号和有效期。',
       keywords: ['食品', '许可证'],
       items: [I.tyshxydm(), item('jyzmc', '经营者名称', 'C', 200, 'L1'), I.zsbh(), item('jyxm', '经营项目', 'M', undefined, 'L1'), I.fzrq(), I.yxqz()],
       shareModes: ['interface', 'page_query'],
@@ -395,7 +395,7 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '行政处罚信息',
       classCode: '104',
-      abstract: '市场监管领域行政处罚决定信息,按规定期限公示,可向社会开放。',
+      abstract: '市场监管领域行政处罚决定信息，按规定期限公示，可向社会开放。',
       keywords: ['行政处罚', '信用'],
       items: [I.tyshxydm(), item('dsrmc', '当事人名称', 'C', 200, 'L1'), item('cfjdsh', '处罚决定书文号', 'C', 100, 'L1'), item('wfxw', '违法行为类型', 'C', 200, 'L1'), item('cfnr', '处罚内容', 'M', undefined, 'L1'), item('cfrq', '处罚决定日期', 'D', undefined, 'L1')],
       shareModes: ['interface', 'download'],
@@ -459,12 +459,12 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '社会保险参保缴费信息',
       classCode: '203',
-      abstract: '职工和城乡居民基本养老、医疗、失业、工伤保险的参保状态与缴费记录,即社保缴费信息。',
+      abstract: '职工和城乡居民基本养老、医疗、失业、工伤保险的参保状态与缴费记录，即社保缴费信息。',
       keywords: ['社保', '参保', '缴费'],
       items: restricted([I.xm(), I.sfzh(), item('xzlx', '险种类型', 'C', 20, 'L2'), item('cbzt', '参保状态', 'C', 10, 'L2'), item('jfjs', '缴费基数', 'Y', undefined, 'L3', 'free_text'), item('jfyf', '缴费月份', 'C', 7, 'L2'), I.tyshxydm()], ['jfjs']),
       shareType: 'conditional',
-      shareConditions: '缴费基数仅向税务、医保部门提供;其他信息项向办理政务服务的部门提供。',
-      legalBasis: '《中华人民共和国社会保险法》第八十一条:社会保险行政部门和其他有关行政部门……应当依法为用人单位和个人的信息保密。',
+      shareConditions: '缴费基数仅向税务、医保部门提供；其他信息项向办理政务服务的部门提供。',
+      legalBasis: '《中华人民共和国社会保险法》第八十一条：社会保险行政部门和其他有关行政部门……应当依法为用人单位和个人的信息保密。',
       shareModes: ['interface', 'page_query'],
       updateCycle: 'monthly',
       domain: 'social_security',
@@ -476,7 +476,7 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '就业失业登记信息',
       classCode: '203',
-      abstract: '劳动者就业登记与失业登记信息,用于就业补贴发放与政策精准推送。',
+      abstract: '劳动者就业登记与失业登记信息，用于就业补贴发放与政策精准推送。',
       keywords: ['就业', '失业'],
       items: restricted([I.xm(), I.sfzh(), item('jyzt', '就业状态', 'C', 10, 'L2'), item('djrq', '登记日期', 'D', undefined, 'L2'), item('jydw', '就业单位', 'C', 200, 'L2')], ['jydw']),
       shareType: 'conditional',
@@ -493,8 +493,8 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '职业技能等级证书信息',
       classCode: '105',
-      abstract: '职业技能等级认定后颁发证书的编号、职业(工种)和等级,支持证书真伪查询。',
-      items: [I.xm(), I.sfzh(), I.zsbh(), item('zygz', '职业(工种)', 'C', 100, 'L1'), item('jndj', '技能等级', 'C', 20, 'L1'), I.fzrq()],
+      abstract: '职业技能等级认定后颁发证书的编号、职业（工种）和等级，支持证书真伪查询。',
+      items: [I.xm(), I.sfzh(), I.zsbh(), item('zygz', '职业（工种）', 'C', 100, 'L1'), item('jndj', '技能等级', 'C', 20, 'L1'), I.fzrq()],
       shareModes: ['interface', 'page_query'],
       openType: 'conditional',
       openConditions: '持证人本人或经其授权的用人单位凭证书编号查询。',
@@ -508,10 +508,10 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '人力资源市场工资指导价位',
       classCode: '203',
-      abstract: '按职业发布的人力资源市场工资指导价位,每年更新一次,向社会公开。',
+      abstract: '按职业发布的人力资源市场工资指导价位，每年更新一次，向社会公开。',
       formatCategory: 'self_describing',
       formatType: 'JSON',
-      items: [item('zymc', '职业名称', 'C', 100, 'L1'), item('dwz', '低位数(元/月)', 'Y', undefined, 'L1'), item('zwz', '中位数(元/月)', 'Y', undefined, 'L1'), item('gwz', '高位数(元/月)', 'Y', undefined, 'L1'), item('fbnd', '发布年度', 'C', 4, 'L1')],
+      items: [item('zymc', '职业名称', 'C', 100, 'L1'), item('dwz', '低位数（元/月）', 'Y', undefined, 'L1'), item('zwz', '中位数（元/月）', 'Y', undefined, 'L1'), item('gwz', '高位数（元/月）', 'Y', undefined, 'L1'), item('fbnd', '发布年度', 'C', 4, 'L1')],
       shareModes: ['download', 'interface'],
       shareMethodType: 'file',
       openType: 'unconditional',
@@ -526,7 +526,7 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '劳动保障监察案件信息',
       classCode: '3',
-      abstract: '劳动保障监察立案、处理结果信息,草稿待完善。',
+      abstract: '劳动保障监察立案、处理结果信息，草稿待完善。',
       items: [item('ajbh', '案件编号', 'C', 30, 'L2'), item('yrdw', '用人单位', 'C', 200, 'L2'), item('ajlx', '案件类型', 'C', 50, 'L2'), item('cljg', '处理结果', 'M', undefined, 'L2')],
       updateCycle: 'monthly',
       domain: 'employment',
@@ -555,11 +555,11 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '出生医学证明信息',
       classCode: '101',
-      abstract: '新生儿出生医学证明签发信息,支撑“出生一件事”联办。',
+      abstract: '新生儿出生医学证明签发信息，支撑“出生一件事”联办。',
       keywords: ['出生', '新生儿', '一件事'],
       items: [item('xsexm', '新生儿姓名', 'C', 50, 'L3', 'name'), item('csrq', '出生日期', 'D', undefined, 'L3'), item('mqxm', '母亲姓名', 'C', 50, 'L3', 'name'), item('mqsfzh', '母亲公民身份号码', 'C', 18, 'L3', 'id_number', { identifierKind: 'id_number' }), item('cszmbh', '出生医学证明编号', 'C', 20, 'L2')],
       shareType: 'conditional',
-      shareConditions: '向公安、医保、人社部门提供,用于出生登记和参保。',
+      shareConditions: '向公安、医保、人社部门提供，用于出生登记和参保。',
       legalBasis: `${PIPL}《中华人民共和国母婴保健法》第二十三条。`,
       shareModes: ['interface'],
       updateCycle: 'realtime',
@@ -586,10 +586,10 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '居民电子健康档案',
       classCode: '202',
-      abstract: '居民电子健康档案涉及个人健康隐私,原则上不予共享;确需使用的通过协调解决。',
+      abstract: '居民电子健康档案涉及个人健康隐私，原则上不予共享；确需使用的通过协调解决。',
       items: allShare([I.xm(), I.sfzh(), item('jkzk', '健康状况', 'M', undefined, 'L4', 'free_text'), item('bs', '既往病史', 'M', undefined, 'L4', 'free_text')], 'none'),
       shareType: 'none',
-      legalBasis: '《中华人民共和国基本医疗卫生与健康促进法》第九十二条:国家保护公民个人健康信息。',
+      legalBasis: '《中华人民共和国基本医疗卫生与健康促进法》第九十二条：国家保护公民个人健康信息。',
       shareModes: [],
       updateCycle: 'daily',
       domain: 'health',
@@ -601,7 +601,7 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '传染病疫情统计周报',
       classCode: '202',
-      abstract: '法定传染病发病数、死亡数的周统计,已汇总脱敏。',
+      abstract: '法定传染病发病数、死亡数的周统计，已汇总脱敏。',
       formatCategory: 'document',
       formatType: 'PDF',
       items: [item('tjzc', '统计周次', 'C', 10, 'L1'), item('bzmc', '病种名称', 'C', 50, 'L1'), item('fbs', '发病数', 'I', undefined, 'L1'), item('sws', '死亡数', 'I', undefined, 'L1')],
@@ -624,7 +624,7 @@ export const DEMO_ENTRIES: DemoEntry[] = [
       updateCycle: 'daily',
       domain: 'health',
     }),
-    rejectReason: '摘要过于简略,请补充数据来源、覆盖范围和用途,并核对儿童姓名的共享类型。',
+    rejectReason: '摘要过于简略，请补充数据来源、覆盖范围和用途，并核对儿童姓名的共享类型。',
   },
   // ── 自然资源局 ──
   {
@@ -633,9 +633,9 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '不动产登记信息',
       classCode: '103',
-      abstract: '不动产权利人、坐落、面积、用途及抵押、查封状态,服务于“不动产登记+交易+缴税”一窗办理。',
+      abstract: '不动产权利人、坐落、面积、用途及抵押、查封状态，服务于“不动产登记+交易+缴税”一窗办理。',
       keywords: ['不动产', '房产', '土地'],
-      items: restricted([item('bdcdyh', '不动产单元号', 'C', 28, 'L2', 'none', { required: true }), item('qlr', '权利人', 'C', 100, 'L3', 'name'), item('qlrzjh', '权利人证件号', 'C', 18, 'L3', 'id_number', { identifierKind: 'id_number' }), item('zl', '坐落', 'C', 200, 'L2'), item('mj', '面积(平方米)', 'B', undefined, 'L2'), item('yt', '用途', 'C', 20, 'L1'), item('dyzt', '抵押状态', 'C', 10, 'L2'), item('cfzt', '查封状态', 'C', 10, 'L2')], ['qlr', 'qlrzjh', 'dyzt', 'cfzt']),
+      items: restricted([item('bdcdyh', '不动产单元号', 'C', 28, 'L2', 'none', { required: true }), item('qlr', '权利人', 'C', 100, 'L3', 'name'), item('qlrzjh', '权利人证件号', 'C', 18, 'L3', 'id_number', { identifierKind: 'id_number' }), item('zl', '坐落', 'C', 200, 'L2'), item('mj', '面积（平方米）', 'B', undefined, 'L2'), item('yt', '用途', 'C', 20, 'L1'), item('dyzt', '抵押状态', 'C', 10, 'L2'), item('cfzt', '查封状态', 'C', 10, 'L2')], ['qlr', 'qlrzjh', 'dyzt', 'cfzt']),
       shareType: 'conditional',
       shareConditions: '权利人、抵押和查封信息仅向住建、税务、法院等依法办理相关业务的部门提供。',
       legalBasis: '《不动产登记暂行条例》第二十四条、第二十七条。',
@@ -650,14 +650,14 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '国土空间规划图',
       classCode: '103',
-      abstract: '龙南市国土空间总体规划图件,含三区三线,按矢量图层提供。',
+      abstract: '龙南市国土空间总体规划图件，含三区三线，按矢量图层提供。',
       formatCategory: 'image',
       formatType: 'SHP 矢量图层',
       items: [item('tcmc', '图层名称', 'C', 100, 'L1'), item('tcsj', '图层数据', 'G', undefined, 'L2'), item('pzwh', '批准文号', 'C', 100, 'L1')],
       shareModes: ['download'],
       shareMethodType: 'file',
       openType: 'conditional',
-      openConditions: '公开版图件向社会开放,需经地图审核。',
+      openConditions: '公开版图件向社会开放，需经地图审核。',
       updateCycle: 'other',
       timeliness: '规划修编后更新',
       provisionMethod: 'file',
@@ -670,7 +670,7 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '地质灾害隐患点信息',
       classCode: '212',
-      abstract: '滑坡、崩塌、泥石流等地质灾害隐患点的位置、规模和威胁对象,用于汛期应急防范。',
+      abstract: '滑坡、崩塌、泥石流等地质灾害隐患点的位置、规模和威胁对象，用于汛期应急防范。',
       items: [item('yhdbh', '隐患点编号', 'C', 20, 'L1'), item('zhlx', '灾害类型', 'C', 20, 'L1'), item('wz', '位置', 'C', 200, 'L1'), item('gm', '规模等级', 'C', 10, 'L1'), item('wxrs', '威胁人数', 'I', undefined, 'L1')],
       shareModes: ['interface', 'download'],
       openType: 'unconditional',
@@ -685,12 +685,12 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '最低生活保障对象信息',
       classCode: '203',
-      abstract: '城乡最低生活保障对象的家庭成员、保障金额和保障起止时间,用于低保动态管理。',
+      abstract: '城乡最低生活保障对象的家庭成员、保障金额和保障起止时间，用于低保动态管理。',
       keywords: ['低保', '社会救助'],
-      items: restricted([I.xm(), I.sfzh(), item('jtrk', '家庭人口', 'I', undefined, 'L2'), item('bzje', '保障金额(元/月)', 'Y', undefined, 'L3', 'free_text'), item('bzqsrq', '保障起始日期', 'D', undefined, 'L2')], ['bzje']),
+      items: restricted([I.xm(), I.sfzh(), item('jtrk', '家庭人口', 'I', undefined, 'L2'), item('bzje', '保障金额（元/月）', 'Y', undefined, 'L3', 'free_text'), item('bzqsrq', '保障起始日期', 'D', undefined, 'L2')], ['bzje']),
       shareType: 'conditional',
       shareConditions: '向人社、卫健、教育部门提供用于救助帮扶和资助认定。',
-      legalBasis: '《社会救助暂行办法》第六十六条;《最低生活保障审核确认办法》。',
+      legalBasis: '《社会救助暂行办法》第六十六条；《最低生活保障审核确认办法》。',
       shareModes: ['interface'],
       updateCycle: 'monthly',
       domain: 'civil_affairs',
@@ -702,7 +702,7 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '婚姻登记信息',
       classCode: '101',
-      abstract: '结婚、离婚登记记录,用于公积金提取、不动产登记等事项的婚姻状况核验。',
+      abstract: '结婚、离婚登记记录，用于公积金提取、不动产登记等事项的婚姻状况核验。',
       keywords: ['婚姻', '结婚证'],
       items: [item('nfxm', '男方姓名', 'C', 50, 'L3', 'name'), item('nfsfzh', '男方公民身份号码', 'C', 18, 'L3', 'id_number', { identifierKind: 'id_number' }), item('vfxm', '女方姓名', 'C', 50, 'L3', 'name'), item('vfsfzh', '女方公民身份号码', 'C', 18, 'L3', 'id_number', { identifierKind: 'id_number' }), item('djlx', '登记类型', 'C', 10, 'L2'), item('djrq', '登记日期', 'D', undefined, 'L2')],
       shareType: 'conditional',
@@ -719,7 +719,7 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '养老机构名录',
       classCode: '201',
-      abstract: '辖区养老机构的名称、地址、床位数和服务类型,向社会公开。',
+      abstract: '辖区养老机构的名称、地址、床位数和服务类型，向社会公开。',
       formatCategory: 'spreadsheet',
       formatType: 'xlsx',
       items: [I.tyshxydm(), item('jgmc', '机构名称', 'C', 200, 'L1'), item('dz', '地址', 'C', 200, 'L1'), item('cws', '床位数', 'I', undefined, 'L1'), item('fwlx', '服务类型', 'C', 50, 'L1')],
@@ -766,7 +766,7 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '公交线路与站点信息',
       classCode: '201',
-      abstract: '城市公交线路走向、站点位置与首末班时间,供出行服务应用使用。',
+      abstract: '城市公交线路走向、站点位置与首末班时间，供出行服务应用使用。',
       formatCategory: 'service',
       formatType: 'REST API',
       items: [item('xlbh', '线路编号', 'C', 20, 'L1'), item('xlmc', '线路名称', 'C', 50, 'L1'), item('zdmc', '站点名称', 'C', 50, 'L1'), item('jd', '经度', 'F', undefined, 'L1'), item('wd', '纬度', 'F', undefined, 'L1'), item('smbsj', '首末班时间', 'C', 20, 'L1')],
@@ -786,7 +786,7 @@ export const DEMO_ENTRIES: DemoEntry[] = [
       abstract: '国省道、县乡道养护工程年度计划及半年度调整。',
       formatCategory: 'spreadsheet',
       formatType: 'xls',
-      items: [item('lxbh', '路线编号', 'C', 20, 'L1'), item('gcmc', '工程名称', 'C', 200, 'L1'), item('zh', '桩号范围', 'C', 50, 'L1'), item('tz', '投资(万元)', 'Y', undefined, 'L2'), item('jhnd', '计划年度', 'C', 4, 'L1')],
+      items: [item('lxbh', '路线编号', 'C', 20, 'L1'), item('gcmc', '工程名称', 'C', 200, 'L1'), item('zh', '桩号范围', 'C', 50, 'L1'), item('tz', '投资（万元）', 'Y', undefined, 'L2'), item('jhnd', '计划年度', 'C', 4, 'L1')],
       shareModes: ['download'],
       shareMethodType: 'database',
       updateCycle: 'semiannual',
@@ -816,7 +816,7 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '中小学校基本信息',
       classCode: '201',
-      abstract: '辖区中小学校名称、办学类型、地址、学位数,服务于招生入学。',
+      abstract: '辖区中小学校名称、办学类型、地址、学位数，服务于招生入学。',
       formatCategory: 'self_describing',
       formatType: 'JSON',
       items: [I.tyshxydm(), item('xxmc', '学校名称', 'C', 200, 'L1'), item('bxlx', '办学类型', 'C', 20, 'L1'), item('dz', '地址', 'C', 200, 'L1'), item('xws', '学位数', 'I', undefined, 'L1')],
@@ -834,11 +834,11 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '学生资助发放信息',
       classCode: '203',
-      abstract: '家庭经济困难学生资助的资助项目、金额和发放时间,专用于民政局核对救助对象。',
+      abstract: '家庭经济困难学生资助的资助项目、金额和发放时间，专用于民政局核对救助对象。',
       items: restricted([item('xsxm', '学生姓名', 'C', 50, 'L3', 'name'), item('xssfzh', '学生公民身份号码', 'C', 18, 'L3', 'id_number', { identifierKind: 'id_number' }), item('zzxm', '资助项目', 'C', 50, 'L2'), item('zzje', '资助金额', 'Y', undefined, 'L2'), item('ffrq', '发放日期', 'D', undefined, 'L2')], ['xssfzh']),
       shareType: 'conditional',
       shareConditions: '仅用于社会救助对象核对。',
-      legalBasis: '《学生资助资金管理办法》(财教〔2021〕310号)。',
+      legalBasis: '《学生资助资金管理办法》（财教〔2021〕310号）。',
       shareModes: ['interface'],
       updateCycle: 'semiannual',
       domain: 'education',
@@ -852,7 +852,7 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '教师资格认定信息',
       classCode: '105',
-      abstract: '教师资格证书的认定信息,可供用人单位核验。',
+      abstract: '教师资格证书的认定信息，可供用人单位核验。',
       items: [I.xm(), I.sfzh(), I.zsbh(), item('zgzl', '资格种类', 'C', 50, 'L1'), item('rdjg', '认定机构', 'C', 100, 'L1'), I.fzrq()],
       shareModes: ['page_query'],
       openType: 'conditional',
@@ -868,12 +868,12 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '政务服务事项办件信息',
       classCode: '201',
-      abstract: '龙南市政务服务网和实体大厅受理的办件流水,含事项名称、受理时间和办结状态,用于“好差评”与效能监督。',
+      abstract: '龙南市政务服务网和实体大厅受理的办件流水，含事项名称、受理时间和办结状态，用于“好差评”与效能监督。',
       keywords: ['办件', '政务服务', '好差评'],
       items: restricted([item('bjbh', '办件编号', 'C', 40, 'L1', 'none', { required: true }), item('sxmc', '事项名称', 'C', 200, 'L1'), item('sqr', '申请人', 'C', 100, 'L3', 'name'), item('slsj', '受理时间', 'T', undefined, 'L1'), item('bjzt', '办结状态', 'C', 10, 'L1'), item('blbm', '办理部门', 'C', 100, 'L1')], ['sqr']),
       shareType: 'conditional',
       shareConditions: '申请人信息仅向承办部门提供。',
-      legalBasis: '《优化营商环境条例》第三十五条;《政务服务评价工作指南》。',
+      legalBasis: '《优化营商环境条例》第三十五条；《政务服务评价工作指南》。',
       shareModes: ['interface', 'download', 'page_query'],
       shareMethodType: 'database',
       updateCycle: 'realtime',
@@ -886,12 +886,12 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '12345政务服务便民热线工单',
       classCode: '210',
-      abstract: '12345热线受理的群众诉求工单,含诉求类型、所属区域和办理结果,来电人信息脱敏。',
+      abstract: '12345热线受理的群众诉求工单，含诉求类型、所属区域和办理结果，来电人信息脱敏。',
       keywords: ['12345', '热线', '诉求'],
       items: [item('gdbh', '工单编号', 'C', 30, 'L1'), item('sqlx', '诉求类型', 'C', 50, 'L1'), item('ssqy', '所属区域', 'C', 50, 'L1'), item('ldr', '来电人', 'C', 50, 'L3', 'name'), item('ldhm', '来电号码', 'C', 20, 'L3', 'phone'), item('bljg', '办理结果', 'M', undefined, 'L1')],
       shareModes: ['interface', 'download'],
       openType: 'conditional',
-      openConditions: '脱敏后按月汇总向社会开放,原始工单需申请。',
+      openConditions: '脱敏后按月汇总向社会开放，原始工单需申请。',
       updateCycle: 'daily',
       domain: 'economy',
     }),
@@ -902,7 +902,7 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '统计年鉴数据',
       classCode: '3',
-      abstract: '龙南市国民经济和社会发展统计年鉴主要指标,每年发布。',
+      abstract: '龙南市国民经济和社会发展统计年鉴主要指标，每年发布。',
       formatCategory: 'document',
       formatType: 'PDF',
       items: [item('zbmc', '指标名称', 'C', 100, 'L1'), item('zbz', '指标值', 'B', undefined, 'L1'), item('dw', '单位', 'C', 20, 'L1'), item('nd', '年度', 'C', 4, 'L1')],
@@ -920,7 +920,7 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '气象预警信息',
       classCode: '212',
-      abstract: '暴雨、台风、高温等气象灾害预警信号,经气象部门推送后实时转发。',
+      abstract: '暴雨、台风、高温等气象灾害预警信号，经气象部门推送后实时转发。',
       formatCategory: 'service',
       formatType: 'REST API',
       items: [item('yjlx', '预警类型', 'C', 20, 'L1'), item('yjdj', '预警等级', 'C', 10, 'L1'), item('fbsj', '发布时间', 'T', undefined, 'L1'), item('yjnr', '预警内容', 'M', undefined, 'L1')],
@@ -937,10 +937,10 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     content: base({
       name: '企业用电量监测数据',
       classCode: '207',
-      abstract: '重点企业月度用电量,由供电公司提供,用于经济运行监测。',
-      items: [I.tyshxydm(), I.qymc(), item('ydl', '用电量(千瓦时)', 'B', undefined, 'L2'), item('tjyf', '统计月份', 'C', 7, 'L1')],
+      abstract: '重点企业月度用电量，由供电公司提供，用于经济运行监测。',
+      items: [I.tyshxydm(), I.qymc(), item('ydl', '用电量（千瓦时）', 'B', undefined, 'L2'), item('tjyf', '统计月份', 'C', 7, 'L1')],
       shareType: 'conditional',
-      shareConditions: '仅用于经济运行分析,不得对外发布单个企业数据。',
+      shareConditions: '仅用于经济运行分析，不得对外发布单个企业数据。',
       legalBasis: '《中华人民共和国统计法》第九条、第二十五条。',
       updateCycle: 'monthly',
       domain: 'energy',

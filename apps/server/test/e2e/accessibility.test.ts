@@ -5,7 +5,7 @@ import { openConsole, type ConsoleSession } from '../helpers/console.ts';
 
 /**
  * WCAG 2.1 AA in Debian's Chromium: axe-core on the console's main pages, for the main roles, in
- * Chinese and in English. Any violation fails the test, with the rule and the elements named.
+ * Chinese, in English and in 关怀版. Any violation fails the test, with the rule and the elements named.
  */
 
 let session: ConsoleSession | undefined;
@@ -103,19 +103,28 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await session?.close();
   });
 
-  for (const language of ['zh-CN', 'en'] as const) {
-    it(`finds no violation on the login page and the main pages of each role in ${language}`, () =>
-      session!.screenshotOnFailure(`a11y-${language}`, async () => {
+  const VARIANTS = [
+    { name: 'zh-CN', language: 'zh-CN', care: false, users: VISITS.map((v) => v.user) },
+    { name: 'en', language: 'en', care: false, users: VISITS.map((v) => v.user) },
+    // 关怀版 changes colours and sizes everywhere; two roles cover its pages (lists, detail, forms).
+    { name: '关怀版', language: 'zh-CN', care: true, users: ['reviewer', 'ga_officer'] },
+  ] as const;
+
+  for (const variant of VARIANTS) {
+    it(`finds no violation on the login page and the main pages of each role (${variant.name})`, () =>
+      session!.screenshotOnFailure(`a11y-${variant.name}`, async () => {
         const found: string[] = [];
         await page.context().clearCookies();
         await page.goto(`${baseUrl}/login`);
-        await setLanguage(language);
+        await setLanguage(variant.language);
         await page.goto(`${baseUrl}/login`);
         await page.getByTestId('login-submit').waitFor();
         found.push(...(await axeViolations(page)).map((v) => `登录: ${v}`));
         let pages = 1;
-        for (const { user, visits } of VISITS) {
+        for (const { user, visits } of VISITS.filter((v) => (variant.users as readonly string[]).includes(v.user))) {
           await session!.login(user);
+          const care = page.getByTestId('care-switch');
+          if ((await care.getAttribute('aria-checked')) !== String(variant.care)) await care.click();
           for (const v of visits) {
             await visit(v);
             found.push(...(await axeViolations(page)).map((violation) => `${user} ${v.label}: ${violation}`));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/seed/demo-data.ts';
 import { openConsole, type ConsoleSession } from '../helpers/console.ts';
 
 /**
@@ -146,5 +147,97 @@ describe('console layout', () => {
         expect(text, facet).not.toMatch(/[\u4e00-\u9fff]/);
       }
       await page.evaluate(`window.localStorage.setItem('huitong.language', 'zh-CN')`);
+    }));
+
+  it('turns on 关怀版 from the header, remembers it per user, with an 18 px base font and 44 × 44 px targets', () =>
+    session!.screenshotOnFailure('care-mode', async () => {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await session!.login('rs_reviewer');
+      await page.getByTestId('care-switch').click();
+      await page.goto(`${baseUrl}/sharing/review?box=provider`);
+      await page.getByTestId('queue-approve').first().waitFor();
+      expect(await page.evaluate('parseFloat(getComputedStyle(document.body).fontSize)')).toBeGreaterThanOrEqual(18);
+      const small = (await page.evaluate(`[...document.querySelectorAll('header button, #main button, nav .ant-menu-item')]
+        .filter((el) => el.getClientRects().length > 0)
+        .map((el) => { const r = el.getBoundingClientRect(); const target = el.closest('label') ?? el; const r2 = target.getBoundingClientRect(); return { text: (el.textContent || el.getAttribute('aria-label') || el.className || '').trim(), w: Math.max(r.width, r2.width), h: Math.max(r.height, r2.height) }; })
+        .filter((b) => b.w < 44 || b.h < 44)`)) as Array<{ text: string; w: number; h: number }>;
+      expect(small).toEqual([]);
+      await expectInsideViewport(page.getByTestId('logout-button'), '关怀版 logout');
+
+      // Another user on the same browser keeps the normal console; the first gets 关怀版 back.
+      await session!.login('ga_officer');
+      expect(await page.evaluate('parseFloat(getComputedStyle(document.body).fontSize)')).toBeLessThan(18);
+      await session!.login('rs_reviewer');
+      expect(await page.getByTestId('care-switch').getAttribute('aria-checked')).toBe('true');
+      expect(await page.evaluate('parseFloat(getComputedStyle(document.body).fontSize)')).toBeGreaterThanOrEqual(18);
+      await page.getByTestId('care-switch').click();
+      expect(await page.evaluate('parseFloat(getComputedStyle(document.body).fontSize)')).toBeLessThan(18);
+    }));
+
+  it('shows the same (Beijing) times in a browser set to UTC as in one set to Asia/Shanghai', () =>
+    session!.screenshotOnFailure('time-zone', async () => {
+      const tables: string[] = [];
+      for (const timezoneId of ['UTC', 'Asia/Shanghai']) {
+        const context = await page.context().browser()!.newContext({ timezoneId, locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+        try {
+          const other = await context.newPage();
+          await other.goto(`${baseUrl}/login`);
+          await other.getByTestId('login-username').fill('reviewer');
+          await other.getByTestId('login-password').fill(DEMO_PASSWORD);
+          await other.getByTestId('login-submit').click();
+          await other.getByTestId('current-user').waitFor();
+          await other.goto(`${baseUrl}/sharing/applications?box=all`);
+          await other.getByTestId('application-row').first().waitFor();
+          tables.push((await other.getByTestId('application-table').locator('tbody').textContent()) ?? '');
+        } finally {
+          await context.close();
+        }
+      }
+      expect(tables[0]).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+      expect(tables[0]).toBe(tables[1]);
+    }));
+
+  it('fits a phone (390 × 844): login, search with the facets behind a filter button, entry detail, application status, review decisions', () =>
+    session!.screenshotOnFailure('phone', async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      const noHorizontalScroll = async (what: string) => {
+        await page.waitForLoadState('networkidle');
+        const [scrollWidth, innerWidth] = (await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')) as [number, number];
+        expect(scrollWidth, `${what}: page ${scrollWidth}px wide at ${innerWidth}px`).toBeLessThanOrEqual(innerWidth);
+      };
+      await page.context().clearCookies();
+      await page.goto(`${baseUrl}/login`);
+      await page.getByTestId('login-submit').waitFor();
+      await noHorizontalScroll('login');
+      await expectInsideViewport(page.getByTestId('login-submit'), 'login button');
+
+      await session!.login('rs_reviewer');
+      await page.goto(`${baseUrl}/catalog`);
+      await page.getByTestId('search-result-link').first().waitFor();
+      await noHorizontalScroll('search');
+      // The facets wait behind a filter button; the results come first.
+      expect(await page.getByTestId('facet-shareType').isVisible()).toBe(false);
+      await page.getByTestId('search-filters-toggle').click();
+      await page.getByTestId('facet-shareType').waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByTestId('search-result-link').first().click();
+      await page.waitForURL(/\/catalog\/[0-9a-f-]{36}$/);
+      await page.locator('#main h1').waitFor();
+      await noHorizontalScroll('entry detail');
+
+      await page.goto(`${baseUrl}/sharing/review?box=provider`);
+      await page.getByTestId('queue-approve').first().waitFor();
+      await noHorizontalScroll('review queue');
+      await expectInsideViewport(page.getByTestId('queue-approve').first(), 'phone 同意');
+      await page.getByTestId('queue-approve').first().click();
+      await page.locator('.ant-modal').waitFor();
+      await noHorizontalScroll('decision dialog');
+      await page.keyboard.press('Escape');
+      await page.locator('.ant-modal').waitFor({ state: 'hidden' });
+
+      await page.getByTestId('queue-open').first().click();
+      await page.waitForURL(/\/sharing\/applications\/[0-9a-f-]{36}$/);
+      await page.locator('#main h1').waitFor();
+      await noHorizontalScroll('application status');
     }));
 });

@@ -1,6 +1,6 @@
-import { Suspense, useMemo, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { Button, Layout, Menu, Popover, Segmented, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import { Button, Grid, Layout, Menu, Popover, Segmented, Space, Spin, Switch, Tag, Tooltip, Typography } from 'antd';
 import {
   AlertOutlined,
   AuditOutlined,
@@ -35,6 +35,7 @@ import { ChangePasswordDialog } from './ChangePasswordDialog.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
 import { navigationFor, selectedNavKey, type NavGroup } from './navigation.ts';
 import { useSession } from './session.ts';
+import { setCareMode, storeCareMode, storedCareMode, useCareMode } from './careMode.ts';
 
 const ICONS: Record<string, ReactNode> = {
   search: <SearchOutlined />,
@@ -70,6 +71,18 @@ export function AppLayout() {
   const departments = useDepartments();
   const [collapsed, setCollapsed] = useState(false);
   const [changingPassword, setChangingPassword] = useState(false);
+  const care = useCareMode();
+  // On a phone the menu folds away completely (its trigger stays), leaving the width to the page.
+  const phone = Grid.useBreakpoint().sm === false;
+  // Each user's own 关怀版 choice, applied when they sign in and dropped when they leave.
+  useEffect(() => {
+    setCareMode(storedCareMode(window.localStorage, me.user.id));
+    return () => setCareMode(false);
+  }, [me.user.id]);
+  const toggleCare = (on: boolean) => {
+    storeCareMode(window.localStorage, me.user.id, on);
+    setCareMode(on);
+  };
 
   const items = useMemo(() => navigationFor(me.operations, me.delegatedEntryIds.length > 0), [me.operations, me.delegatedEntryIds]);
   const menuItems = GROUPS.map((group) => ({
@@ -135,11 +148,18 @@ export function AppLayout() {
               </dl>
             }
           >
-            <button type="button" data-testid="current-user" className="ht-current-user" aria-label={`${t('header.account')}: ${me.user.name}`}>
+            <button type="button" data-testid="current-user" className="ht-current-user" aria-haspopup="dialog">
               <strong>{me.user.name}</strong>
               <span className="ht-department ht-narrow-hide">{departmentLabel}</span>
             </button>
           </Popover>
+          <label className="ht-care-switch">
+            <Switch checked={care} onChange={toggleCare} data-testid="care-switch" aria-describedby="care-hint" />
+            <span>{t('header.care')}</span>
+            <span id="care-hint" className="sr-only">
+              {t('header.careHint')}
+            </span>
+          </label>
           <Segmented<Language>
             size="small"
             aria-label={t('header.language')}
@@ -160,7 +180,7 @@ export function AppLayout() {
         </Space>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={208} theme="light" collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" style={{ borderInlineEnd: '1px solid #e5e7eb' }}>
+        <Layout.Sider width={208} theme="light" collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" collapsedWidth={phone ? 0 : 80} style={{ borderInlineEnd: '1px solid #e5e7eb' }}>
           <nav aria-label={t('nav.label')}>
             <Menu mode="inline" selectedKeys={[selectedNavKey(location.pathname, items) ?? '']} items={menuItems} style={{ borderInlineEnd: 0 }} />
           </nav>

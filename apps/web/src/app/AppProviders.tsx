@@ -9,12 +9,14 @@ import 'dayjs/locale/zh-cn';
 import { useTranslation } from 'react-i18next';
 import { createQueryClient } from './queryClient.ts';
 import { codeLang } from '../i18n/language.ts';
+import { CARE_TOKENS, useCareMode } from './careMode.ts';
 
 /** Query cache, Ant Design theme and locale (following the console language), message/modal context. */
 export function AppProviders({ children }: { children: ReactNode }) {
   const [client] = useState(createQueryClient);
   const { i18n } = useTranslation();
   const lang = codeLang(i18n.language);
+  const care = useCareMode();
   dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
   return (
     <QueryClientProvider client={client}>
@@ -34,6 +36,7 @@ export function AppProviders({ children }: { children: ReactNode }) {
             // antd's #ff4d4f gives 3.3:1 for danger links; #cf1322 reaches 5.6:1.
             colorError: '#cf1322',
             borderRadius: 4,
+            ...(care ? CARE_TOKENS : {}),
           },
         }}
       >

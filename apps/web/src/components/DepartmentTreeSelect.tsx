@@ -10,12 +10,12 @@ interface TreeOption {
   children: TreeOption[];
 }
 
-function toOptions(nodes: DepartmentNode[], selectable?: (d: Department) => boolean): TreeOption[] {
+function toOptions(nodes: DepartmentNode[], inactive: string, selectable?: (d: Department) => boolean): TreeOption[] {
   return nodes.map((node) => ({
     value: node.department.id,
-    title: node.department.active ? node.department.name : `${node.department.name} (停用)`,
+    title: node.department.active ? node.department.name : `${node.department.name}${inactive}`,
     disabled: selectable ? !selectable(node.department) : false,
-    children: toOptions(node.children, selectable),
+    children: toOptions(node.children, inactive, selectable),
   }));
 }
 
@@ -42,7 +42,7 @@ export function DepartmentTreeSelect({ selectable, value, multiple, ...props }: 
       value={value ?? undefined}
       multiple={multiple}
       loading={departments.isPending}
-      treeData={toOptions(buildDepartmentTree(departments.data ?? []), selectable)}
+      treeData={toOptions(buildDepartmentTree(departments.data ?? []), t('common.inactiveSuffix'), selectable)}
       treeDefaultExpandAll
       showSearch
       treeNodeFilterProp="title"

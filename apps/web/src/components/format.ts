@@ -1,10 +1,25 @@
 import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import timezone from 'dayjs/plugin/timezone';
 
-/** Local date-time for an ISO timestamp, "—" for none. */
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/**
+ * Every time in the console is China Standard Time, whatever zone the browser runs in: deadlines,
+ * application numbers and working days are Beijing dates, and a browser on UTC must not show
+ * 16:28 as 08:28 beside them.
+ */
+export const CONSOLE_TIME_ZONE = 'Asia/Shanghai';
+
+/** Beijing date-time for an ISO timestamp, "—" for none. */
 export function formatDateTime(iso: string | null | undefined): string {
-  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—';
+  return iso ? dayjs(iso).tz(CONSOLE_TIME_ZONE).format('YYYY-MM-DD HH:mm') : '—';
 }
 
+/** Beijing date for an ISO timestamp; a plain date (YYYY-MM-DD) is shown as it is. */
 export function formatDate(iso: string | null | undefined): string {
-  return iso ? dayjs(iso).format('YYYY-MM-DD') : '—';
+  if (!iso) return '—';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  return dayjs(iso).tz(CONSOLE_TIME_ZONE).format('YYYY-MM-DD');
 }

@@ -34,6 +34,8 @@ export const en: Messages<typeof zhCN> = {
     calendar: 'Working-day calendar',
   },
   header: {
+    care: 'Care mode',
+    careHint: 'Larger text, stronger contrast and larger click targets',
     policyProfile: 'Policy profile in force',
     language: 'Language',
     logout: 'Log out',
@@ -59,6 +61,7 @@ export const en: Messages<typeof zhCN> = {
     },
   },
   common: {
+    inactiveSuffix: ' (inactive)',
     loading: 'Loading…',
     serverUnavailable: 'The platform cannot be reached right now',
     retry: 'Retry',
@@ -446,6 +449,7 @@ export const en: Messages<typeof zhCN> = {
     unlocked: 'Unlocked',
   },
   systems: {
+    clientId: 'Client ID',
     intro: 'Business systems that call the platform’s API, with a client_id and secret for access tokens.',
     create: 'Register a system',
     name: 'System name',
@@ -727,6 +731,7 @@ export const en: Messages<typeof zhCN> = {
       },
     },
     calendar: {
+      bySeed: 'Built in',
       intro: 'Deadlines count working days. Enter each year once the State Council publishes its holiday schedule; correct a year if it is wrong.',
       years: 'Years loaded',
       year: 'Year',

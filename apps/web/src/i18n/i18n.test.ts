@@ -62,3 +62,16 @@ describe('language choice', () => {
     expect(codeLang(undefined)).toBe('zh');
   });
 });
+
+describe('Chinese punctuation (GB/T 15834)', () => {
+  const zh = flatten(zhCN);
+  it('uses full-width , : ; ( ) ? next to Chinese characters and “” instead of 「」', () => {
+    const halfWidth = /[\u4e00-\u9fff][,:;()?!]|[,:;()?!][\u4e00-\u9fff]/;
+    expect([...zh].filter(([, text]) => halfWidth.test(text)).map(([key, text]) => `${key}: ${text}`)).toEqual([]);
+    expect([...zh].filter(([, text]) => /[「」]/.test(text)).map(([key, text]) => `${key}: ${text}`)).toEqual([]);
+  });
+
+  it('keeps implementation words out of the Chinese texts', () => {
+    expect([...zh].filter(([, text]) => /client_id|HMAC|\bseed\b/i.test(text)).map(([key]) => key)).toEqual([]);
+  });
+});

@@ -283,7 +283,7 @@ export function CalendarPage() {
                 { title: t('sharing.calendar.source'), dataIndex: 'source', ellipsis: true },
                 { title: t('sharing.calendar.holiday'), dataIndex: 'holidays', width: 80 },
                 { title: t('sharing.calendar.workday'), dataIndex: 'workdays', width: 100 },
-                { title: t('sharing.calendar.updated'), key: 'updated', width: 150, render: (_v, row) => `${row.updatedBy} · ${formatDateTime(row.updatedAt)}` },
+                { title: t('sharing.calendar.updated'), key: 'updated', width: 150, render: (_v, row) => `${row.updatedBy === 'seed' ? t('sharing.calendar.bySeed') : row.updatedBy} · ${formatDateTime(row.updatedAt)}` },
               ]}
             />
           </Card>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Button, Card, Col, Empty, Flex, Input, Pagination, Row, Segmented, Space, Spin, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Drawer, Empty, Flex, Grid, Input, Pagination, Row, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { FilterOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { CatalogEntrySummary, FacetBucket } from '@huitong/contracts';
 import { FACET_KEYS, FACET_PARAMS, useCatalogSearch, type CatalogScope, type CatalogSearchParams, type FacetKey } from '../../api/catalog.ts';
@@ -108,6 +108,9 @@ function ResultItem({ entry, showState }: { entry: CatalogEntrySummary; showStat
 export function CatalogSearchPage({ mode }: { mode: 'search' | 'mine' }) {
   const { t } = useTranslation();
   const me = useSession();
+  const screens = Grid.useBreakpoint();
+  const narrow = screens.md === false;
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const departments = useDepartments();
   const [urlParams, setUrlParams] = useSearchParams();
   const search = readSearchParams(urlParams);
@@ -134,6 +137,11 @@ export function CatalogSearchPage({ mode }: { mode: 'search' | 'mine' }) {
   ];
   const activeFilters = FACET_KEYS.filter((facet) => search[FACET_PARAMS[facet]]);
 
+  const facets =
+    result.data &&
+    FACET_KEYS.map((facet) => (
+      <FacetPanel key={facet} facet={facet} buckets={result.data.facets[facet]} selected={search[FACET_PARAMS[facet]] as string | undefined} onSelect={(value) => update({ [FACET_PARAMS[facet]]: value })} />
+    ));
   return (
     <>
       <PageTitle
@@ -187,14 +195,24 @@ export function CatalogSearchPage({ mode }: { mode: 'search' | 'mine' }) {
       {mode === 'mine' && <DepartmentNotices />}
       <ApiErrorAlert error={result.error} />
       <Row gutter={16}>
-        <Col xs={24} md={7} lg={6}>
-          <Card title={t('search.filters')} size="small" loading={result.isPending}>
-            {result.data &&
-              FACET_KEYS.map((facet) => (
-                <FacetPanel key={facet} facet={facet} buckets={result.data.facets[facet]} selected={search[FACET_PARAMS[facet]] as string | undefined} onSelect={(value) => update({ [FACET_PARAMS[facet]]: value })} />
-              ))}
-          </Card>
-        </Col>
+        {narrow ? (
+          // On a phone the facets wait behind a button so that the results come first.
+          <Col span={24} style={{ marginBottom: 12 }}>
+            <Button icon={<FilterOutlined />} onClick={() => setFiltersOpen(true)} data-testid="search-filters-toggle">
+              {t('search.filters')}
+              {activeFilters.length > 0 && `（${activeFilters.length}）`}
+            </Button>
+            <Drawer title={t('search.filters')} placement="bottom" size="large" open={filtersOpen} onClose={() => setFiltersOpen(false)}>
+              {facets}
+            </Drawer>
+          </Col>
+        ) : (
+          <Col md={7} lg={6}>
+            <Card title={t('search.filters')} size="small" loading={result.isPending}>
+              {facets}
+            </Card>
+          </Col>
+        )}
         <Col xs={24} md={17} lg={18}>
           <Card size="small" title={result.data ? t('search.total', { count: result.data.total }) : t('search.results')}>
             <Spin spinning={result.isFetching}>

@@ -41,8 +41,8 @@ export function LoginPage() {
   }
 
   return (
-    <main style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: 'linear-gradient(160deg, #0b4fa8 0%, #16325c 100%)', padding: 16 }}>
-      <Card style={{ width: 400, maxWidth: '100%' }}>
+    <main style={{ minHeight: '100vh', display: 'grid', gridTemplateColumns: 'minmax(0, 400px)', justifyContent: 'center', alignItems: 'center', boxSizing: 'border-box', background: 'linear-gradient(160deg, #0b4fa8 0%, #16325c 100%)', padding: 16 }}>
+      <Card style={{ width: '100%' }}>
         <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
           <Segmented<Language>
             size="small"

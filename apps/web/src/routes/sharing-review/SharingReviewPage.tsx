@@ -36,7 +36,7 @@ function QueueTable({ box, page, onPage, onDecide }: { box: QueueBox; page: numb
               <Button size="small" type="link" danger onClick={() => onDecide(row, 'reject')} data-testid="queue-reject">
                 {t('sharing.decision.reject')}
               </Button>
-              <Link to={`/sharing/applications/${row.id}`}>{t('sharing.review.open')}</Link>
+              <Link to={`/sharing/applications/${row.id}`} data-testid="queue-open">{t('sharing.review.open')}</Link>
             </Space>
           )
         }

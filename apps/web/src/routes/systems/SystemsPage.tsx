@@ -17,7 +17,7 @@ function SecretDialog({ result, onClose }: { result: SystemWithSecret; onClose: 
     <Modal title={t('systems.secretTitle', { name: result.system.name })} open closable={false} maskClosable={false} keyboard={false} footer={<Button type="primary" onClick={onClose} data-testid="secret-stored">{t('systems.secretStored')}</Button>}>
       <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('systems.secretWarning')} />
       <Descriptions column={1} bordered size="small">
-        <Descriptions.Item label="client_id">
+        <Descriptions.Item label={t('systems.clientId')}>
           <Typography.Text code copyable>
             {result.system.clientId}
           </Typography.Text>
@@ -84,7 +84,7 @@ export function SystemsPage() {
           columns={[
             { title: t('systems.name'), dataIndex: 'name', render: (name: string, row) => (<><div>{name}</div>{row.description && <Typography.Text type="secondary">{row.description}</Typography.Text>}</>) },
             { title: t('users.department'), dataIndex: 'departmentName', width: 200 },
-            { title: 'client_id', dataIndex: 'clientId', width: 220, render: (id: string) => <Typography.Text code copyable>{id}</Typography.Text> },
+            { title: t('systems.clientId'), dataIndex: 'clientId', width: 220, render: (id: string) => <Typography.Text code copyable>{id}</Typography.Text> },
             { title: t('systems.status'), dataIndex: 'active', width: 90, render: (active: boolean) => <Tag color={active ? 'green' : 'default'}>{active ? t('users.active') : t('users.inactive')}</Tag> },
             { title: t('systems.rotatedAt'), dataIndex: 'secretRotatedAt', width: 150, render: formatDateTime },
             ...(mayManage

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatDateTime } from './format.ts';
+
+describe('console times', () => {
+  it('shows Beijing time whatever the zone the code runs in', () => {
+    // 08:28 UTC is 16:28 in Beijing; just before midnight UTC is already the next day in Beijing.
+    expect(formatDateTime('2026-12-02T08:28:00.000Z')).toBe('2026-12-02 16:28');
+    expect(formatDate('2026-12-02T20:00:00.000Z')).toBe('2026-12-03');
+    expect(formatDate('2026-12-02')).toBe('2026-12-02');
+    expect(formatDateTime(null)).toBe('—');
+  });
+});
