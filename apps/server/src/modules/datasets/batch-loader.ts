@@ -9,7 +9,8 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { DomainError, PayloadTooLargeError, ValidationError } from '../../platform/errors.ts';
 import type { CatalogDataPort } from '../catalog/index.ts';
-import { csvRecords, detectEncoding } from './csv-source.ts';
+import type { SpreadsheetReader } from '../../platform/spreadsheet/index.ts';
+import { csvRecords, detectEncoding, type DetectedEncoding } from './csv-source.ts';
 import type { DatasetsRepository } from './datasets.repository.ts';
 import { datasetDb, platformDb, type DatasetDb, type DatasetTable } from './datasets.schema.ts';
 import { convertRow, matchHeader, type CellValue } from './row-validator.ts';
@@ -27,6 +28,45 @@ type DatasetRow = Omit<DatasetTable, 'id' | 'is_base' | 'row_count'> & { id: str
 const STORED_ERRORS = 1000;
 /** A CSV record longer than this is refused rather than buffered (bounded memory per row). */
 const MAX_RECORD_CHARS = 1_000_000;
+
+/** A data row as the provider sees it: its row number in the file (the header is row 1) and its cells. */
+interface SourceRow {
+  rowNo: number;
+  cells: string[];
+}
+
+/** Sheet names a data workbook may use: the template's, then what Excel and WPS call a new sheet. */
+export const DATA_SHEETS = ['数据', 'Sheet1', 'sheet1', 'data'];
+
+async function* csvRows(filePath: string, encoding: DetectedEncoding): AsyncGenerator<SourceRow> {
+  let rowNo = 0;
+  for await (const cells of csvRecords(filePath, encoding, MAX_RECORD_CHARS)) yield { rowNo: ++rowNo, cells };
+}
+
+async function isZip(filePath: string): Promise<boolean> {
+  const fd = await fs.promises.open(filePath, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await fd.read(head, 0, 4, 0);
+    return bytesRead === 4 && head.readUInt32LE(0) === 0x04034b50;
+  } finally {
+    await fd.close();
+  }
+}
+
+/**
+ * The data sheet of a workbook. The platform reader holds the sheet as text rows (bounded by the
+ * spreadsheet row and cell limits, HUITONG_SPREADSHEET_MAX_ROWS); CSV is the format for large files.
+ */
+async function workbookRows(spreadsheets: SpreadsheetReader, filePath: string): Promise<AsyncIterable<SourceRow>> {
+  const sheets = await spreadsheets.read(await fs.promises.readFile(filePath), DATA_SHEETS);
+  const name = DATA_SHEETS.find((n) => sheets[n]);
+  if (!name) throw new ValidationError(`file: 工作簿中没有数据工作表 (no data sheet; expected one named ${DATA_SHEETS.join(' / ')})`, [{ field: 'file', sheet: DATA_SHEETS[0], message: `工作表应命名为 ${DATA_SHEETS.join(' / ')}` }], 'NO_DATA_SHEET');
+  const rows = sheets[name]!;
+  return (async function* () {
+    for (const row of rows) yield { rowNo: row.row, cells: row.cells };
+  })();
+}
 
 /** Streams the upload to a temporary file (never to memory), with its size and SM3. */
 async function receive(file: ReceivedFile, dir: string): Promise<{ path: string; size: number; sm3: string }> {
@@ -57,6 +97,7 @@ export async function loadFile(
   dataset: DatasetRow,
   file: ReceivedFile,
   options: { mode: LoadMode; onError: ErrorPolicy },
+  spreadsheets: SpreadsheetReader,
 ): Promise<string> {
   const db = datasetDb(deps.db);
   const now = () => deps.clock.now();
@@ -82,9 +123,12 @@ export async function loadFile(
     const received = await receive(file, dir);
     if (file.truncated()) throw new PayloadTooLargeError(`file: 上传文件超过 ${deps.config.uploadLimitBytes} 字节的限制 (file larger than the upload limit)`);
     if (received.size === 0) throw ValidationError.field('file', 'file: 文件为空 (the file is empty)', 'EMPTY_FILE');
-    const encoding = await detectEncoding(received.path);
+    const xlsx = await isZip(received.path);
+    const encoding = xlsx ? 'xlsx' : await detectEncoding(received.path);
     await repo.transition(db, batchId, 'receiving', 'validating', { file_size: received.size, file_sm3: received.sm3, encoding });
-    await db.transaction().execute((trx) => validateAndLoad(deps, repo, catalog, trx, actor, dataset, batchId, received.path, encoding, options));
+    // A workbook is parsed (in a worker, within the spreadsheet limits) before the transaction opens.
+    const source = xlsx ? await workbookRows(spreadsheets, received.path) : csvRows(received.path, encoding as DetectedEncoding);
+    await db.transaction().execute((trx) => validateAndLoad(deps, repo, catalog, trx, actor, dataset, batchId, source, options));
     return batchId;
   } catch (error) {
     const rejected = error instanceof DomainError && error.status < 500;
@@ -114,8 +158,7 @@ async function validateAndLoad(
   actor: Actor,
   dataset: DatasetRow,
   batchId: string,
-  filePath: string,
-  encoding: Awaited<ReturnType<typeof detectEncoding>>,
+  source: AsyncIterable<SourceRow>,
   options: { mode: LoadMode; onError: ErrorPolicy },
 ): Promise<void> {
   const now = deps.clock.now();
@@ -134,14 +177,12 @@ async function validateAndLoad(
     errorCount++;
     if (errors.length < STORED_ERRORS) errors.push(e);
   };
-  for await (const record of csvRecords(filePath, encoding, MAX_RECORD_CHARS)) {
+  for await (const { rowNo, cells: record } of source) {
     if (!mapping) {
       mapping = matchHeader(record, columns);
       continue;
     }
     read++;
-    // Row numbers as the provider sees them in the file: the header is row 1.
-    const rowNo = read + 1;
     const converted = convertRow(rowNo, record, mapping, columns, now);
     if (converted.errors.length > 0) {
       badRows++;

@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { authorize, hasPlatformScope } from '../../platform/auth/permissions.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import type { SpreadsheetReader } from '../../platform/spreadsheet/index.ts';
 import type { CatalogDataPort } from '../catalog/index.ts';
 import { DatasetsRepository } from './datasets.repository.ts';
 import { datasetDb, platformDb, rowsSchemaOf, rowTableName, type DatasetDb } from './datasets.schema.ts';
@@ -55,6 +56,7 @@ export class DatasetsService {
   constructor(
     private readonly deps: PlatformDeps,
     private readonly catalog: CatalogDataPort,
+    private readonly spreadsheets: SpreadsheetReader,
   ) {}
 
   #schemaResolved: Promise<void> | undefined;
@@ -169,7 +171,7 @@ export class DatasetsService {
     if (options.mode === 'upsert' && dataset.key_kind === 'generated') {
       throw ValidationError.field('mode', 'mode: 该目录没有标识信息项,只能全量替换 (no key item: only replace is possible)', 'NO_KEY');
     }
-    const batchId = await loadFile(this.deps, this.repo, this.catalog, actor, dataset, file, options);
+    const batchId = await loadFile(this.deps, this.repo, this.catalog, actor, dataset, file, options, this.spreadsheets);
     return this.batch(actor, id, batchId);
   }
 
