@@ -134,6 +134,18 @@ export class DatasetsRepository {
     await db.updateTable('dataset_batch').set({ state: 'failed', failure: failure.slice(0, 2000), finished_at: at }).where('id', '=', batchId).where('state', 'in', ['receiving', 'validating']).execute();
   }
 
+  /** Batches still receiving or validating since before `before`: their process died (or gave up). */
+  async failInterrupted(db: DatasetDb, before: Date, at: Date): Promise<string[]> {
+    const rows = await db
+      .updateTable('dataset_batch')
+      .set({ state: 'failed', failure: '入库中断(服务重启或超时),本批数据未生效 (interrupted; nothing of the batch is visible)', finished_at: at })
+      .where('state', 'in', ['receiving', 'validating'])
+      .where('created_at', '<', before)
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   private batchQuery(db: DatasetDb) {
     return db.selectFrom('dataset_batch as b').leftJoin('app_user as u', 'u.id', 'b.created_by').selectAll('b').select('u.name as created_by_name');
   }

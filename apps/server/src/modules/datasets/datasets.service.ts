@@ -16,6 +16,8 @@ type BatchRow = NonNullable<Awaited<ReturnType<DatasetsRepository['findBatch']>>
 
 /** Row errors returned by the API; the rest are counted (and go to the downloadable report). */
 export const API_ERROR_LIMIT = 1000;
+/** An unfinished batch older than this is taken as interrupted. */
+export const INTERRUPTED_AFTER_MS = 60 * 60_000;
 
 function toBatch(row: BatchRow): DatasetBatch {
   return {
@@ -212,6 +214,18 @@ export class DatasetsService {
       return row.id;
     });
     return this.batch(actor, id, created);
+  }
+
+  /**
+   * Scheduled: a batch left receiving or validating for longer than INTERRUPTED_AFTER_MS was cut
+   * off by a crash or restart. Its rows were never committed; the batch is marked failed so the
+   * history says so. A load still running past that time fails its own guarded transition and
+   * rolls back, so the two never disagree.
+   */
+  async failInterruptedBatches(): Promise<number> {
+    const now = this.deps.clock.now();
+    const ids = await this.repo.failInterrupted(this.db, new Date(now.getTime() - INTERRUPTED_AFTER_MS), now);
+    return ids.length;
   }
 
   async batches(actor: Actor, id: string): Promise<DatasetBatch[]> {
