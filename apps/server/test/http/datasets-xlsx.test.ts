@@ -38,7 +38,11 @@ describe('datasets: XLSX upload', () => {
     sheet.addRow([codes[0], '赣州汇通', 100.5, 12, new Date(Date.UTC(2020, 4, 17)), '2026-11-30 08:15:00', false]);
     sheet.addRow([codes[1], '龙南鎔鑫', 3, 40, new Date(Date.UTC(2019, 0, 2)), '2026-11-30 08:15:00', true]);
     const fromXlsx = await newDataset();
-    const loaded = await post(fromXlsx.id, multipartFile('市场主体.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()), XLSX));
+    // Without shared strings: ExcelJS may write a sheet before workbook.xml, and its streaming
+    // reader then fails on a sheet that arrives between the shared strings and workbook.xml.
+    // Excel and WPS write workbook.xml first, so real files are not affected.
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer({ useSharedStrings: false }));
+    const loaded = await post(fromXlsx.id, multipartFile('市场主体.xlsx', buffer, XLSX));
     expect(loaded.statusCode, loaded.body).toBe(201);
     expect(loaded.json()).toMatchObject({ state: 'loaded', encoding: 'xlsx', counts: { read: 2, inserted: 2 } });
 
@@ -63,7 +67,7 @@ describe('datasets: XLSX upload', () => {
     expect(bomb.json().error.code).toMatch(/SPREADSHEET/);
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('说明').addRow(MARKET_HEADER);
-    const noSheet = await post(dataset.id, multipartFile('x.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()), XLSX));
+    const noSheet = await post(dataset.id, multipartFile('x.xlsx', Buffer.from(await workbook.xlsx.writeBuffer({ useSharedStrings: false })), XLSX));
     expect(noSheet.statusCode).toBe(400);
     expect(noSheet.json().error.code).toBe('NO_DATA_SHEET');
     expect(await live(dataset)).toEqual([]);

@@ -166,7 +166,8 @@ async function validateAndLoad(
   const columns = await repo.columns(trx, dataset.id);
   const keyColumn = columns.find((c) => c.itemCode === dataset.key_item_code) ?? null;
   await repo.createStage(trx, columns);
-  const chunkRows = Math.max(1, Math.min(1000, Math.floor(20_000 / (columns.length + 2))));
+  // About 200,000 cells per statement: few round trips, bounded memory.
+  const chunkRows = Math.max(100, Math.min(5000, Math.floor(200_000 / (columns.length + 2))));
   const errors: BatchRowError[] = [];
   let errorCount = 0;
   let badRows = 0;

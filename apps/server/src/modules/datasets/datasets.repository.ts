@@ -177,13 +177,24 @@ export class DatasetsRepository {
     await sql`create temp table ${sql.table(STAGE)} (_row bigint not null, _key text not null, ${sql.join(definitions)}) on commit drop`.execute(trx);
   }
 
-  /** Rows are [rowNo, key, …values in column order]; each value is cast to its column's type. */
+  /**
+   * Rows are [rowNo, key, …values in column order]. One text array per column and one statement
+   * per chunk (`rows from (unnest(…), …)`), cast to the column types in SQL: a few parameters
+   * instead of one per cell, which the database parses far faster.
+   */
   async stageRows(trx: DatasetDb, columns: ColumnSpec[], rows: Array<[number, string, ...CellValue[]]>): Promise<void> {
     if (rows.length === 0) return;
-    const names = [sql.id('_row'), sql.id('_key'), ...columns.map((c) => sql.id(c.columnName))];
-    const types = columns.map((c) => sql.raw(columnSqlType(c.dataType)));
-    const tuples = rows.map(([rowNo, key, ...values]) => sql`(${rowNo}::bigint, ${key}::text, ${sql.join(values.map((v, i) => sql`cast(${v} as ${types[i]!})`))})`);
-    await sql`insert into ${sql.table(STAGE)} (${sql.join(names)}) values ${sql.join(tuples)}`.execute(trx);
+    const arrays: Array<Array<string | null>> = Array.from({ length: columns.length + 2 }, () => new Array<string | null>(rows.length));
+    rows.forEach((row, r) => {
+      row.forEach((value, c) => {
+        arrays[c]![r] = value === null || value === undefined ? null : Buffer.isBuffer(value) ? `\\x${value.toString('hex')}` : String(value);
+      });
+    });
+    const names = ['_row', '_key', ...columns.map((c) => c.columnName)];
+    const unnests = arrays.map((values) => sql`unnest(${values}::text[])`);
+    const casts = [sql`u._row::bigint`, sql`u._key`, ...columns.map((c) => sql`cast(${sql.ref(`u.${c.columnName}`)} as ${sql.raw(columnSqlType(c.dataType))})`)];
+    await sql`insert into ${sql.table(STAGE)} (${sql.join(names.map((n) => sql.id(n)))})
+      select ${sql.join(casts)} from rows from (${sql.join(unnests)}) as u(${sql.join(names.map((n) => sql.id(n)))})`.execute(trx);
   }
 
   /** Staged rows whose key already appeared on an earlier row of the file. */
