@@ -60,6 +60,31 @@ describe('datasets: XLSX upload', () => {
     expect(strip(await live(fromXlsx))).toEqual(strip(await live(fromCsv)));
   });
 
+  it('generates XLSX and CSV templates that load once filled in', async () => {
+    const dataset = await newDataset();
+    const xlsx = await t.request({ method: 'GET', url: `/api/datasets/${dataset.id}/template.xlsx`, as: city.sj.officer.username });
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    expect(xlsx.headers['content-disposition']).toContain(encodeURIComponent('上传模板.xlsx'));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const data = workbook.getWorksheet('数据')!;
+    expect((data.getRow(1).values as unknown[]).slice(1)).toEqual(MARKET_HEADER);
+    expect(data.getCell('G2').dataValidation).toMatchObject({ type: 'list', formulae: ['"是,否"'] });
+    const guide = workbook.getWorksheet('信息项说明')!;
+    expect((guide.getRow(2).values as unknown[]).slice(1, 7)).toEqual(['统一社会信用代码', 'tyshxydm', '字符型', 18, '是', '是']);
+    data.addRow([f.randomUscc(), '填写模板', '1', '2', '2020-01-01', '2026-11-30 08:00:00', '是']);
+    const filled = Buffer.from(await workbook.xlsx.writeBuffer({ useSharedStrings: false }));
+    const loaded = await post(dataset.id, multipartFile('filled.xlsx', filled, XLSX));
+    expect(loaded.json()).toMatchObject({ state: 'loaded', counts: { inserted: 1 } });
+
+    const csv = await t.request({ method: 'GET', url: `/api/datasets/${dataset.id}/template.csv`, as: city.sj.officer.username });
+    expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const filledCsv = Buffer.concat([csv.rawPayload, Buffer.from(`${f.randomUscc()},模板CSV,1,2,2020-01-01,,否\r\n`)]);
+    expect((await post(dataset.id, csvUpload(filledCsv))).json()).toMatchObject({ state: 'loaded', counts: { inserted: 1, deleted: 1 } });
+    const foreign = await t.request({ method: 'GET', url: `/api/datasets/${dataset.id}/template.csv`, as: city.rs.officer.username });
+    expect(foreign.statusCode).toBe(404);
+  });
+
   it('refuses a workbook bomb and a workbook without a data sheet, loading nothing', async () => {
     const dataset = await newDataset();
     const bomb = await post(dataset.id, multipartFile('bomb.xlsx', await xlsxBomb(300 * 1024 * 1024), XLSX));

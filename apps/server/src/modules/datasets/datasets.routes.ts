@@ -24,6 +24,25 @@ export function datasetRoutes(datasets: DatasetsService) {
       datasets.detail(request.actor, request.params.id),
     );
 
+    app.get(
+      '/api/datasets/:id/template.:format',
+      {
+        schema: {
+          tags,
+          summary: '上传模板 (upload template: CSV with BOM, or XLSX with a 数据 sheet and a 信息项说明 sheet)',
+          params: Type.Object({ id: DatasetIdParams.properties.id, format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) }),
+        },
+      },
+      async (request, reply) => {
+        const { filename, content } = await datasets.template(request.actor, request.params.id, request.params.format);
+        const type = request.params.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+        return reply
+          .header('content-disposition', `attachment; filename="template.${request.params.format}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+          .type(type)
+          .send(content);
+      },
+    );
+
     app.post(
       '/api/datasets/:id/batches',
       {

@@ -9,6 +9,7 @@ import type { CatalogDataPort } from '../catalog/index.ts';
 import { DatasetsRepository } from './datasets.repository.ts';
 import { datasetDb, platformDb, rowsSchemaOf, rowTableName, type DatasetDb } from './datasets.schema.ts';
 import { loadFile, type ReceivedFile } from './batch-loader.ts';
+import { csvTemplate, xlsxTemplate } from './dataset-template.ts';
 import type { ColumnSpec } from './row-validator.ts';
 
 type DatasetRow = NonNullable<Awaited<ReturnType<DatasetsRepository['findDataset']>>>;
@@ -226,6 +227,15 @@ export class DatasetsService {
     const now = this.deps.clock.now();
     const ids = await this.repo.failInterrupted(this.db, new Date(now.getTime() - INTERRUPTED_AFTER_MS), now);
     return ids.length;
+  }
+
+  /** The upload template of a dataset, for its provider: CSV or XLSX, with the file name to offer. */
+  async template(actor: Actor, id: string, format: 'csv' | 'xlsx'): Promise<{ filename: string; content: Buffer }> {
+    const dataset = await this.loadDataset(actor, id, 'dataset:load');
+    const columns = await this.repo.columns(this.db, dataset.id);
+    const entry = await this.catalog.publishedEntry(this.deps.db, dataset.entry_id);
+    const base = `${entry?.name ?? '数据'}-上传模板`;
+    return format === 'csv' ? { filename: `${base}.csv`, content: csvTemplate(columns) } : { filename: `${base}.xlsx`, content: await xlsxTemplate(columns, dataset.key_item_code) };
   }
 
   async batches(actor: Actor, id: string): Promise<DatasetBatch[]> {
