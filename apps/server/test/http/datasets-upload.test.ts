@@ -247,11 +247,16 @@ describe('datasets: file upload', () => {
     const empty = await upload(dataset.id, Buffer.alloc(0));
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.code).toBe('EMPTY_FILE');
+    // Rows pasted from a UTF-8 file into a GBK one: no single decoding reads both.
+    const mixed = await upload(dataset.id, Buffer.concat([csvBytes([MARKET_HEADER, row(uscc(), '赣州汇通')], 'utf-8'), csvBytes([row(uscc(), '龙南市场')], 'gb18030')]));
+    expect(mixed.statusCode).toBe(400);
+    expect(mixed.json().error.code).toBe('MIXED_ENCODINGS');
+    expect(mixed.json().error.details[0]).toMatchObject({ field: 'file', row: 3 });
     const headerOnly = await upload(dataset.id, csvBytes([MARKET_HEADER], 'utf-8'));
     expect(headerOnly.statusCode).toBe(400);
     expect(headerOnly.json().error.details[0].field).toBe('file');
     const history = await t.request({ method: 'GET', url: `/api/datasets/${dataset.id}/batches`, as: city.sj.officer.username });
-    expect(history.json().map((b: { state: string }) => b.state)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(history.json().map((b: { state: string }) => b.state)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
     expect(await rows(dataset)).toEqual([]);
   });
 });
