@@ -172,6 +172,14 @@ describe('datasets: file upload', () => {
     const log = await t.app.modules.datasets.service.repo.changes(t.app.modules.datasets.service.db, dataset.id, 0, 100);
     expect(log.map((x) => Number(x.seq))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(log.map((x) => x.op)).toEqual(['create', 'create', 'create', 'update', 'create', 'create', 'delete', 'delete', 'delete']);
+    // The same log through the API, paged by sequence.
+    const page1 = (await t.request({ method: 'GET', url: `/api/datasets/${dataset.id}/changes?limit=5`, as: city.sj.officer.username })).json();
+    expect(page1.changes.map((x: { seq: number }) => x.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(page1.next).toBe(5);
+    const page2 = (await t.request({ method: 'GET', url: `/api/datasets/${dataset.id}/changes?after=5&limit=5`, as: city.sj.officer.username })).json();
+    expect(page2.changes.map((x: { seq: number; op: string }) => [x.seq, x.op])).toEqual([[6, 'create'], [7, 'delete'], [8, 'delete'], [9, 'delete']]);
+    expect(page2.next).toBeNull();
+    expect(page2.changes[1].data).toBeNull();
     const update = log.find((x) => x.op === 'update')!;
     expect(update.record_key).toBe(b);
     expect(update.data).toMatchObject({ tyshxydm: b, qymc: '已改名' });

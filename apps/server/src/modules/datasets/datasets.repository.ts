@@ -321,6 +321,6 @@ export class DatasetsRepository {
   }
 
   changes(db: DatasetDb, datasetId: string, afterSeq: number, limit: number) {
-    return db.selectFrom('dataset_change').selectAll().where('dataset_id', '=', datasetId).where('seq', '>', String(afterSeq) as never).orderBy('seq').limit(limit).execute();
+    return db.selectFrom('dataset_change').selectAll().where('dataset_id', '=', datasetId).where(sql<boolean>`seq > ${afterSeq}::bigint`).orderBy('seq').limit(limit).execute();
   }
 }

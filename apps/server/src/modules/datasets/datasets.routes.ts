@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { BatchIdParams, BatchUploadQuery, Dataset, DatasetBatch, DatasetBatchDetail, DatasetCreate, DatasetIdParams } from '@huitong/contracts';
+import { BatchIdParams, BatchUploadQuery, Dataset, DatasetBatch, DatasetBatchDetail, DatasetChangePage, DatasetChangesQuery, DatasetCreate, DatasetIdParams } from '@huitong/contracts';
 import { ValidationError } from '../../platform/errors.ts';
 import { errors, typed } from '../../platform/http/route-helpers.ts';
 import type { DatasetsService } from './datasets.service.ts';
@@ -77,6 +77,12 @@ export function datasetRoutes(datasets: DatasetsService) {
       '/api/datasets/:id/batches/:batchId/rollback',
       { schema: { tags, summary: '回退最近一次入库批次 (roll back the last loaded batch; the rollback is itself a batch)', params: BatchIdParams, response: { 201: DatasetBatchDetail, ...errors } } },
       async (request, reply) => reply.code(201).send(await datasets.rollback(request.actor, request.params.id, request.params.batchId)),
+    );
+
+    app.get(
+      '/api/datasets/:id/changes',
+      { schema: { tags, summary: '变更日志 (change log after a sequence number; the provider data officer)', params: DatasetIdParams, querystring: DatasetChangesQuery, response: { 200: DatasetChangePage, ...errors } } },
+      async (request) => datasets.changes(request.actor, request.params.id, request.query.after ?? 0, request.query.limit ?? 100),
     );
 
     app.get('/api/datasets/:id/batches', { schema: { tags, summary: '入库批次历史 (batch history)', params: DatasetIdParams, response: { 200: Type.Array(DatasetBatch), ...errors } } }, async (request) =>

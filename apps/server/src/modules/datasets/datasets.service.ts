@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { BatchRowError, Dataset, DatasetBatch, DatasetBatchDetail, ErrorPolicy, LoadMode } from '@huitong/contracts';
+import type { BatchRowError, Dataset, DatasetBatch, DatasetBatchDetail, DatasetChangePage, ErrorPolicy, LoadMode } from '@huitong/contracts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorize, hasPlatformScope } from '../../platform/auth/permissions.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
@@ -236,6 +236,17 @@ export class DatasetsService {
     const entry = await this.catalog.publishedEntry(this.deps.db, dataset.entry_id);
     const base = `${entry?.name ?? '数据'}-上传模板`;
     return format === 'csv' ? { filename: `${base}.csv`, content: csvTemplate(columns) } : { filename: `${base}.xlsx`, content: await xlsxTemplate(columns, dataset.key_item_code) };
+  }
+
+  /**
+   * The change log after a sequence number, for the provider's data officer (raw values of its own
+   * data). Consumers will read the same log through their grants and the field-visibility policy.
+   */
+  async changes(actor: Actor, id: string, after: number, limit: number): Promise<DatasetChangePage> {
+    const dataset = await this.loadDataset(actor, id, 'dataset:load');
+    const rows = await this.repo.changes(this.db, dataset.id, after, limit + 1);
+    const page = rows.slice(0, limit).map((r) => ({ seq: Number(r.seq), batchId: r.batch_id, key: r.record_key, op: r.op, data: (r.data ?? null) as Record<string, unknown> | null, changedAt: r.changed_at.toISOString() }));
+    return { changes: page, next: rows.length > limit ? page[page.length - 1]!.seq : null };
   }
 
   async batches(actor: Actor, id: string): Promise<DatasetBatch[]> {
