@@ -51,6 +51,7 @@ describe('datasets: access', () => {
       { method: 'POST' as const, url: `/api/datasets/${dataset.id}/batches/00000000-0000-4000-8000-000000000000/rollback` },
       { method: 'GET' as const, url: `/api/datasets/${dataset.id}/changes` },
       { method: 'GET' as const, url: `/api/datasets/${dataset.id}/template.xlsx` },
+      { method: 'GET' as const, url: `/api/datasets/${dataset.id}/batches/00000000-0000-4000-8000-000000000000/errors.csv` },
     ];
     for (const route of routes) {
       const foreign = await t.request({ ...route, as: city.rs.officer.username });

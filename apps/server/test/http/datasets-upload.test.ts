@@ -147,8 +147,15 @@ describe('datasets: file upload', () => {
       [2, 'loaded'],
       [1, 'rejected'],
     ]);
-    const detail = await t.request({ method: 'GET', url: `/api/datasets/${dataset.id}/batches/${report.id}`, as: city.sj.officer.username });
+    const report1Id = report.id;
+    const detail = await t.request({ method: 'GET', url: `/api/datasets/${dataset.id}/batches/${report1Id}`, as: city.sj.officer.username });
     expect(detail.json().errors).toHaveLength(7);
+    const reportCsv = await t.request({ method: 'GET', url: `/api/datasets/${dataset.id}/batches/${report1Id}/errors.csv`, as: city.sj.officer.username });
+    expect(reportCsv.statusCode).toBe(200);
+    const lines = reportCsv.body.replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines).toHaveLength(8);
+    expect(lines[1]).toBe(`3,统一社会信用代码,${badCheck},uscc,统一社会信用代码: 统一社会信用代码校验位错误 (invalid USCC)`);
+    expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual(['uscc', 'type', 'length', 'type', 'type', 'required', 'unique']);
   });
 
   it('upserts by key incrementally and replaces in full, writing the change log in sequence', async () => {

@@ -24,8 +24,12 @@ export interface ReceivedFile {
 
 type DatasetRow = Omit<DatasetTable, 'id' | 'is_base' | 'row_count'> & { id: string; row_count: string };
 
-/** Row errors kept per batch (the API shows the first 1,000); beyond that they are only counted. */
-const STORED_ERRORS = 1000;
+/**
+ * Row errors stored per batch, written as they are found (memory stays flat): the API shows the
+ * first 1,000, the error report all of them; beyond this cap they are only counted.
+ */
+export const STORED_ERRORS = 100_000;
+const ERROR_FLUSH = 500;
 /** A CSV record longer than this is refused rather than buffered (bounded memory per row). */
 const MAX_RECORD_CHARS = 1_000_000;
 
@@ -174,9 +178,15 @@ async function validateAndLoad(
   let read = 0;
   let mapping: ReturnType<typeof matchHeader> | null = null;
   let chunk: Array<[number, string, ...CellValue[]]> = [];
+  let stored = 0;
   const addError = (e: BatchRowError) => {
     errorCount++;
-    if (errors.length < STORED_ERRORS) errors.push(e);
+    if (stored + errors.length < STORED_ERRORS) errors.push(e);
+  };
+  const flushErrors = async () => {
+    await repo.insertErrors(trx, batchId, errors, stored + 1);
+    stored += errors.length;
+    errors.length = 0;
   };
   for await (const { rowNo, cells: record } of source) {
     if (!mapping) {
@@ -188,6 +198,7 @@ async function validateAndLoad(
     if (converted.errors.length > 0) {
       badRows++;
       converted.errors.forEach(addError);
+      if (errors.length >= ERROR_FLUSH) await flushErrors();
       continue;
     }
     const key = keyColumn ? String(converted.values.get(keyColumn.columnName)) : crypto.randomUUID();
@@ -202,14 +213,13 @@ async function validateAndLoad(
   if (read === 0) throw ValidationError.field('file', 'file: 文件没有数据行 (the file has no data rows)', 'EMPTY_FILE');
 
   if (keyColumn) {
-    const duplicates = await repo.duplicateKeys(trx, STORED_ERRORS);
+    const duplicates = await repo.duplicateKeys(trx, Math.max(1, STORED_ERRORS - stored - errors.length));
     for (const d of duplicates.rows) addError({ row: d.row, column: keyColumn.itemName, value: d.key, rule: 'unique', message: `${keyColumn.itemName}: 与前面的行重复 (duplicate key)` });
     errorCount += duplicates.total - duplicates.rows.length;
     badRows += duplicates.total;
     if (duplicates.total > 0) await repo.dropDuplicateKeys(trx);
   }
-  errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  await repo.insertErrors(trx, batchId, errors);
+  await flushErrors();
 
   if (badRows > 0 && options.onError === 'reject') {
     await repo.transition(trx, batchId, 'validating', 'rejected', { rows_read: read, rows_rejected: badRows, error_count: errorCount, finished_at: now });

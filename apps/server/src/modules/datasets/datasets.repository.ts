@@ -158,17 +158,23 @@ export class DatasetsRepository {
     return this.batchQuery(db).where('b.dataset_id', '=', datasetId).orderBy('b.batch_no', 'desc').execute();
   }
 
-  async insertErrors(db: DatasetDb, batchId: string, errors: BatchRowError[]): Promise<void> {
+  /** Stores row errors numbered from `firstOrdinal` (errors are written as they are found). */
+  async insertErrors(db: DatasetDb, batchId: string, errors: BatchRowError[], firstOrdinal = 1): Promise<void> {
     for (let i = 0; i < errors.length; i += 500) {
       await db
         .insertInto('dataset_batch_error')
-        .values(errors.slice(i, i + 500).map((e, j) => ({ batch_id: batchId, ordinal: i + j + 1, row_no: e.row, column_name: e.column, value: e.value, rule: e.rule, message: e.message })))
+        .values(errors.slice(i, i + 500).map((e, j) => ({ batch_id: batchId, ordinal: firstOrdinal + i + j, row_no: e.row, column_name: e.column, value: e.value, rule: e.rule, message: e.message })))
         .execute();
     }
   }
 
+  /** Row errors in file order (duplicate keys are found last but belong to their rows); `afterOrdinal` pages the report. */
   errors(db: DatasetDb, batchId: string, limit: number) {
-    return db.selectFrom('dataset_batch_error').selectAll().where('batch_id', '=', batchId).orderBy('ordinal').limit(limit).execute();
+    return db.selectFrom('dataset_batch_error').selectAll().where('batch_id', '=', batchId).orderBy(sql`row_no nulls first`).orderBy('ordinal').limit(limit).execute();
+  }
+
+  errorsAfter(db: DatasetDb, batchId: string, afterOrdinal: number, limit: number) {
+    return db.selectFrom('dataset_batch_error').selectAll().where('batch_id', '=', batchId).where('ordinal', '>', afterOrdinal).orderBy('ordinal').limit(limit).execute();
   }
 
   // ── staging and merge (inside the load transaction) ────────────────────────────────────────

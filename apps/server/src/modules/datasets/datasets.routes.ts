@@ -85,6 +85,15 @@ export function datasetRoutes(datasets: DatasetsService) {
       async (request) => datasets.changes(request.actor, request.params.id, request.query.after ?? 0, request.query.limit ?? 100),
     );
 
+    app.get(
+      '/api/datasets/:id/batches/:batchId/errors.csv',
+      { schema: { tags, summary: '错误报告 (every stored row error of the batch as CSV)', params: BatchIdParams } },
+      async (request, reply) => {
+        const { filename, stream } = await datasets.errorReport(request.actor, request.params.id, request.params.batchId);
+        return reply.header('content-disposition', `attachment; filename="errors.csv"; filename*=UTF-8''${encodeURIComponent(filename)}`).type('text/csv; charset=utf-8').send(stream);
+      },
+    );
+
     app.get('/api/datasets/:id/batches', { schema: { tags, summary: '入库批次历史 (batch history)', params: DatasetIdParams, response: { 200: Type.Array(DatasetBatch), ...errors } } }, async (request) =>
       datasets.batches(request.actor, request.params.id),
     );

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { BatchRowError, Dataset, DatasetBatch, DatasetBatchDetail, DatasetChangePage, ErrorPolicy, LoadMode } from '@huitong/contracts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorize, hasPlatformScope } from '../../platform/auth/permissions.ts';
@@ -247,6 +248,32 @@ export class DatasetsService {
     const rows = await this.repo.changes(this.db, dataset.id, after, limit + 1);
     const page = rows.slice(0, limit).map((r) => ({ seq: Number(r.seq), batchId: r.batch_id, key: r.record_key, op: r.op, data: (r.data ?? null) as Record<string, unknown> | null, changedAt: r.changed_at.toISOString() }));
     return { changes: page, next: rows.length > limit ? page[page.length - 1]!.seq : null };
+  }
+
+  /**
+   * Every stored row error of a batch as CSV (UTF-8 with BOM), read in pages so a large report
+   * streams. Cell values that a spreadsheet would run as a formula are neutralised.
+   */
+  async errorReport(actor: Actor, id: string, batchId: string): Promise<{ filename: string; stream: Readable }> {
+    const dataset = await this.loadDataset(actor, id, 'dataset:read');
+    const batch = await this.repo.findBatch(this.db, dataset.id, batchId);
+    if (!batch) throw new NotFoundError('入库批次 batch', batchId);
+    const { db, repo } = this;
+    const csvCell = (v: string | number | null) => {
+      const text = v === null ? '' : String(v).replace(/^([=+\-@\t\r])/, "'$1");
+      return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    };
+    async function* lines() {
+      yield '\ufeff行号 row,列 column,值 value,规则 rule,说明 message\r\n';
+      let after = 0;
+      for (;;) {
+        const page = await repo.errorsAfter(db, batchId, after, 5000);
+        if (page.length === 0) break;
+        yield page.map((e) => [e.row_no === null ? null : Number(e.row_no), e.column_name, e.value, e.rule, e.message].map(csvCell).join(',') + '\r\n').join('');
+        after = page[page.length - 1]!.ordinal;
+      }
+    }
+    return { filename: `入库批次${batch.batch_no}-错误报告.csv`, stream: Readable.from(lines()) };
   }
 
   async batches(actor: Actor, id: string): Promise<DatasetBatch[]> {
