@@ -146,6 +146,9 @@ export async function loadFile(
         await repo.fail(trx, batchId, message, now());
       }
       await deps.audit.record(platformDb(trx), actor, { operation: 'dataset:batch:upload', targetType: 'dataset', targetId: dataset.id, outcome: 'failure', details: { batchId, file: file.filename, error: message.slice(0, 500) } });
+    }).catch(() => {
+      // The database itself may be what failed: the caller gets the original error, and the
+      // interrupted-batch sweep marks the batch failed once the database answers again.
     });
     if (!rejected) file.stream.resume();
     throw error;
