@@ -174,6 +174,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   scheduler.add('notification-outbox', 15_000, async () => {
     await modules.notifications.service.deliverOutbox();
   });
+  scheduler.add('dataset-interrupted-batches', 5 * 60_000, async () => {
+    await modules.datasets.service.failInterruptedBatches();
+  });
 
   return { server, deps, modules, scheduler, routes, rejections };
 }

@@ -129,3 +129,30 @@ export type BatchUploadQuery = Static<typeof BatchUploadQuery>;
 
 export const DatasetIdParams = Type.Object({ id: Uuid });
 export const BatchIdParams = Type.Object({ id: Uuid, batchId: Uuid });
+
+/** One entry of a dataset's change log, in sequence order (subscriptions read the same log). */
+export const DatasetChange = Type.Object({
+  seq: Type.Integer(),
+  batchId: Uuid,
+  key: Type.String(),
+  op: Type.Union([Type.Literal('create'), Type.Literal('update'), Type.Literal('delete')]),
+  /** New values by item code; null for a delete. */
+  data: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  changedAt: IsoDateTime,
+});
+export type DatasetChange = Static<typeof DatasetChange>;
+
+export const DatasetChangesQuery = Type.Object(
+  {
+    after: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const DatasetChangePage = Type.Object({
+  changes: Type.Array(DatasetChange),
+  /** Pass as `after` for the next page; null when this page is the end. */
+  next: Type.Union([Type.Integer(), Type.Null()]),
+});
+export type DatasetChangePage = Static<typeof DatasetChangePage>;

@@ -49,18 +49,24 @@ describe('datasets: access', () => {
       { method: 'GET' as const, url: `/api/datasets/${dataset.id}/batches` },
       { method: 'POST' as const, url: `/api/datasets/${dataset.id}/batches`, headers, payload },
       { method: 'POST' as const, url: `/api/datasets/${dataset.id}/batches/00000000-0000-4000-8000-000000000000/rollback` },
+      { method: 'GET' as const, url: `/api/datasets/${dataset.id}/changes` },
+      { method: 'GET' as const, url: `/api/datasets/${dataset.id}/template.xlsx` },
+      { method: 'GET' as const, url: `/api/datasets/${dataset.id}/batches/00000000-0000-4000-8000-000000000000/errors.csv` },
     ];
     for (const route of routes) {
       const foreign = await t.request({ ...route, as: city.rs.officer.username });
       expect(foreign.statusCode, `${route.method} ${route.url}`).toBe(404);
       // Another department's admin may read datasets, but not this one; loading it lacks the role (403 whether it exists or not).
       const foreignAdmin = await t.request({ ...route, as: city.rs.admin.username });
-      expect(foreignAdmin.statusCode, `${route.method} ${route.url}`).toBe(route.method === 'GET' ? 404 : 403);
+      const readOnly = route.method === 'GET' && !route.url.endsWith('/changes') && !route.url.includes('/template.');
+      expect(foreignAdmin.statusCode, `${route.method} ${route.url}`).toBe(readOnly ? 404 : 403);
     }
     // Reading is for the department's officer, admin and leader; loading for the data officer only.
     expect((await t.request({ ...routes[0]!, as: city.sj.leader.username })).statusCode).toBe(200);
     expect((await t.request({ ...routes[2]!, as: city.sj.admin.username })).statusCode).toBe(403);
     expect((await t.request({ ...routes[3]!, as: city.sj.admin.username })).statusCode).toBe(403);
+    // Raw values of the change log are for the provider's data officer, not for the operator's supervisor.
+    expect((await t.request({ ...routes[4]!, as: city.operator.supervisor.username })).statusCode).toBe(403);
     expect((await t.request({ ...routes[0]!, as: city.sj.reviewer.username })).statusCode).toBe(403);
     const list = await t.request({ method: 'GET', url: '/api/datasets', as: city.rs.officer.username });
     expect(list.json().map((d: Dataset) => d.id)).not.toContain(dataset.id);

@@ -147,8 +147,15 @@ describe('datasets: file upload', () => {
       [2, 'loaded'],
       [1, 'rejected'],
     ]);
-    const detail = await t.request({ method: 'GET', url: `/api/datasets/${dataset.id}/batches/${report.id}`, as: city.sj.officer.username });
+    const report1Id = report.id;
+    const detail = await t.request({ method: 'GET', url: `/api/datasets/${dataset.id}/batches/${report1Id}`, as: city.sj.officer.username });
     expect(detail.json().errors).toHaveLength(7);
+    const reportCsv = await t.request({ method: 'GET', url: `/api/datasets/${dataset.id}/batches/${report1Id}/errors.csv`, as: city.sj.officer.username });
+    expect(reportCsv.statusCode).toBe(200);
+    const lines = reportCsv.body.replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines).toHaveLength(8);
+    expect(lines[1]).toBe(`3,统一社会信用代码,${badCheck},uscc,统一社会信用代码: 统一社会信用代码校验位错误 (invalid USCC)`);
+    expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual(['uscc', 'type', 'length', 'type', 'type', 'required', 'unique']);
   });
 
   it('upserts by key incrementally and replaces in full, writing the change log in sequence', async () => {
@@ -172,6 +179,14 @@ describe('datasets: file upload', () => {
     const log = await t.app.modules.datasets.service.repo.changes(t.app.modules.datasets.service.db, dataset.id, 0, 100);
     expect(log.map((x) => Number(x.seq))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(log.map((x) => x.op)).toEqual(['create', 'create', 'create', 'update', 'create', 'create', 'delete', 'delete', 'delete']);
+    // The same log through the API, paged by sequence.
+    const page1 = (await t.request({ method: 'GET', url: `/api/datasets/${dataset.id}/changes?limit=5`, as: city.sj.officer.username })).json();
+    expect(page1.changes.map((x: { seq: number }) => x.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(page1.next).toBe(5);
+    const page2 = (await t.request({ method: 'GET', url: `/api/datasets/${dataset.id}/changes?after=5&limit=5`, as: city.sj.officer.username })).json();
+    expect(page2.changes.map((x: { seq: number; op: string }) => [x.seq, x.op])).toEqual([[6, 'create'], [7, 'delete'], [8, 'delete'], [9, 'delete']]);
+    expect(page2.next).toBeNull();
+    expect(page2.changes[1].data).toBeNull();
     const update = log.find((x) => x.op === 'update')!;
     expect(update.record_key).toBe(b);
     expect(update.data).toMatchObject({ tyshxydm: b, qymc: '已改名' });
@@ -247,11 +262,16 @@ describe('datasets: file upload', () => {
     const empty = await upload(dataset.id, Buffer.alloc(0));
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.code).toBe('EMPTY_FILE');
+    // Rows pasted from a UTF-8 file into a GBK one: no single decoding reads both.
+    const mixed = await upload(dataset.id, Buffer.concat([csvBytes([MARKET_HEADER, row(uscc(), '赣州汇通')], 'utf-8'), csvBytes([row(uscc(), '龙南市场')], 'gb18030')]));
+    expect(mixed.statusCode).toBe(400);
+    expect(mixed.json().error.code).toBe('MIXED_ENCODINGS');
+    expect(mixed.json().error.details[0]).toMatchObject({ field: 'file', row: 3 });
     const headerOnly = await upload(dataset.id, csvBytes([MARKET_HEADER], 'utf-8'));
     expect(headerOnly.statusCode).toBe(400);
     expect(headerOnly.json().error.details[0].field).toBe('file');
     const history = await t.request({ method: 'GET', url: `/api/datasets/${dataset.id}/batches`, as: city.sj.officer.username });
-    expect(history.json().map((b: { state: string }) => b.state)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(history.json().map((b: { state: string }) => b.state)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
     expect(await rows(dataset)).toEqual([]);
   });
 });

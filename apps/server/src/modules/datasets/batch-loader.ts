@@ -9,7 +9,8 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { DomainError, PayloadTooLargeError, ValidationError } from '../../platform/errors.ts';
 import type { CatalogDataPort } from '../catalog/index.ts';
-import { csvRecords, detectEncoding } from './csv-source.ts';
+import type { SpreadsheetReader } from '../../platform/spreadsheet/index.ts';
+import { csvRecords, detectEncoding, type DetectedEncoding } from './csv-source.ts';
 import type { DatasetsRepository } from './datasets.repository.ts';
 import { datasetDb, platformDb, type DatasetDb, type DatasetTable } from './datasets.schema.ts';
 import { convertRow, matchHeader, type CellValue } from './row-validator.ts';
@@ -23,10 +24,53 @@ export interface ReceivedFile {
 
 type DatasetRow = Omit<DatasetTable, 'id' | 'is_base' | 'row_count'> & { id: string; row_count: string };
 
-/** Row errors kept per batch (the API shows the first 1,000); beyond that they are only counted. */
-const STORED_ERRORS = 1000;
+/**
+ * Row errors stored per batch, written as they are found (memory stays flat): the API shows the
+ * first 1,000, the error report all of them; beyond this cap they are only counted.
+ */
+export const STORED_ERRORS = 100_000;
+const ERROR_FLUSH = 500;
 /** A CSV record longer than this is refused rather than buffered (bounded memory per row). */
 const MAX_RECORD_CHARS = 1_000_000;
+
+/** A data row as the provider sees it: its row number in the file (the header is row 1) and its cells. */
+interface SourceRow {
+  rowNo: number;
+  cells: string[];
+}
+
+/** Sheet names a data workbook may use: the template's, then what Excel and WPS call a new sheet. */
+export const DATA_SHEETS = ['数据', 'Sheet1', 'sheet1', 'data'];
+
+async function* csvRows(filePath: string, encoding: DetectedEncoding): AsyncGenerator<SourceRow> {
+  let rowNo = 0;
+  for await (const cells of csvRecords(filePath, encoding, MAX_RECORD_CHARS)) yield { rowNo: ++rowNo, cells };
+}
+
+async function isZip(filePath: string): Promise<boolean> {
+  const fd = await fs.promises.open(filePath, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await fd.read(head, 0, 4, 0);
+    return bytesRead === 4 && head.readUInt32LE(0) === 0x04034b50;
+  } finally {
+    await fd.close();
+  }
+}
+
+/**
+ * The data sheet of a workbook. The platform reader holds the sheet as text rows (bounded by the
+ * spreadsheet row and cell limits, HUITONG_SPREADSHEET_MAX_ROWS); CSV is the format for large files.
+ */
+async function workbookRows(spreadsheets: SpreadsheetReader, filePath: string): Promise<AsyncIterable<SourceRow>> {
+  const sheets = await spreadsheets.read(await fs.promises.readFile(filePath), DATA_SHEETS);
+  const name = DATA_SHEETS.find((n) => sheets[n]);
+  if (!name) throw new ValidationError(`file: 工作簿中没有数据工作表 (no data sheet; expected one named ${DATA_SHEETS.join(' / ')})`, [{ field: 'file', sheet: DATA_SHEETS[0], message: `工作表应命名为 ${DATA_SHEETS.join(' / ')}` }], 'NO_DATA_SHEET');
+  const rows = sheets[name]!;
+  return (async function* () {
+    for (const row of rows) yield { rowNo: row.row, cells: row.cells };
+  })();
+}
 
 /** Streams the upload to a temporary file (never to memory), with its size and SM3. */
 async function receive(file: ReceivedFile, dir: string): Promise<{ path: string; size: number; sm3: string }> {
@@ -57,6 +101,7 @@ export async function loadFile(
   dataset: DatasetRow,
   file: ReceivedFile,
   options: { mode: LoadMode; onError: ErrorPolicy },
+  spreadsheets: SpreadsheetReader,
 ): Promise<string> {
   const db = datasetDb(deps.db);
   const now = () => deps.clock.now();
@@ -82,9 +127,12 @@ export async function loadFile(
     const received = await receive(file, dir);
     if (file.truncated()) throw new PayloadTooLargeError(`file: 上传文件超过 ${deps.config.uploadLimitBytes} 字节的限制 (file larger than the upload limit)`);
     if (received.size === 0) throw ValidationError.field('file', 'file: 文件为空 (the file is empty)', 'EMPTY_FILE');
-    const encoding = await detectEncoding(received.path);
+    const xlsx = await isZip(received.path);
+    const encoding = xlsx ? 'xlsx' : await detectEncoding(received.path);
     await repo.transition(db, batchId, 'receiving', 'validating', { file_size: received.size, file_sm3: received.sm3, encoding });
-    await db.transaction().execute((trx) => validateAndLoad(deps, repo, catalog, trx, actor, dataset, batchId, received.path, encoding, options));
+    // A workbook is parsed (in a worker, within the spreadsheet limits) before the transaction opens.
+    const source = xlsx ? await workbookRows(spreadsheets, received.path) : csvRows(received.path, encoding as DetectedEncoding);
+    await db.transaction().execute((trx) => validateAndLoad(deps, repo, catalog, trx, actor, dataset, batchId, source, options));
     return batchId;
   } catch (error) {
     const rejected = error instanceof DomainError && error.status < 500;
@@ -98,6 +146,9 @@ export async function loadFile(
         await repo.fail(trx, batchId, message, now());
       }
       await deps.audit.record(platformDb(trx), actor, { operation: 'dataset:batch:upload', targetType: 'dataset', targetId: dataset.id, outcome: 'failure', details: { batchId, file: file.filename, error: message.slice(0, 500) } });
+    }).catch(() => {
+      // The database itself may be what failed: the caller gets the original error, and the
+      // interrupted-batch sweep marks the batch failed once the database answers again.
     });
     if (!rejected) file.stream.resume();
     throw error;
@@ -114,8 +165,7 @@ async function validateAndLoad(
   actor: Actor,
   dataset: DatasetRow,
   batchId: string,
-  filePath: string,
-  encoding: Awaited<ReturnType<typeof detectEncoding>>,
+  source: AsyncIterable<SourceRow>,
   options: { mode: LoadMode; onError: ErrorPolicy },
 ): Promise<void> {
   const now = deps.clock.now();
@@ -123,29 +173,35 @@ async function validateAndLoad(
   const columns = await repo.columns(trx, dataset.id);
   const keyColumn = columns.find((c) => c.itemCode === dataset.key_item_code) ?? null;
   await repo.createStage(trx, columns);
-  const chunkRows = Math.max(1, Math.min(1000, Math.floor(20_000 / (columns.length + 2))));
+  // About 200,000 cells per statement: few round trips, bounded memory.
+  const chunkRows = Math.max(100, Math.min(5000, Math.floor(200_000 / (columns.length + 2))));
   const errors: BatchRowError[] = [];
   let errorCount = 0;
   let badRows = 0;
   let read = 0;
   let mapping: ReturnType<typeof matchHeader> | null = null;
   let chunk: Array<[number, string, ...CellValue[]]> = [];
+  let stored = 0;
   const addError = (e: BatchRowError) => {
     errorCount++;
-    if (errors.length < STORED_ERRORS) errors.push(e);
+    if (stored + errors.length < STORED_ERRORS) errors.push(e);
   };
-  for await (const record of csvRecords(filePath, encoding, MAX_RECORD_CHARS)) {
+  const flushErrors = async () => {
+    await repo.insertErrors(trx, batchId, errors, stored + 1);
+    stored += errors.length;
+    errors.length = 0;
+  };
+  for await (const { rowNo, cells: record } of source) {
     if (!mapping) {
       mapping = matchHeader(record, columns);
       continue;
     }
     read++;
-    // Row numbers as the provider sees them in the file: the header is row 1.
-    const rowNo = read + 1;
     const converted = convertRow(rowNo, record, mapping, columns, now);
     if (converted.errors.length > 0) {
       badRows++;
       converted.errors.forEach(addError);
+      if (errors.length >= ERROR_FLUSH) await flushErrors();
       continue;
     }
     const key = keyColumn ? String(converted.values.get(keyColumn.columnName)) : crypto.randomUUID();
@@ -160,14 +216,13 @@ async function validateAndLoad(
   if (read === 0) throw ValidationError.field('file', 'file: 文件没有数据行 (the file has no data rows)', 'EMPTY_FILE');
 
   if (keyColumn) {
-    const duplicates = await repo.duplicateKeys(trx, STORED_ERRORS);
+    const duplicates = await repo.duplicateKeys(trx, Math.max(1, STORED_ERRORS - stored - errors.length));
     for (const d of duplicates.rows) addError({ row: d.row, column: keyColumn.itemName, value: d.key, rule: 'unique', message: `${keyColumn.itemName}: 与前面的行重复 (duplicate key)` });
     errorCount += duplicates.total - duplicates.rows.length;
     badRows += duplicates.total;
     if (duplicates.total > 0) await repo.dropDuplicateKeys(trx);
   }
-  errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  await repo.insertErrors(trx, batchId, errors);
+  await flushErrors();
 
   if (badRows > 0 && options.onError === 'reject') {
     await repo.transition(trx, batchId, 'validating', 'rejected', { rows_read: read, rows_rejected: badRows, error_count: errorCount, finished_at: now });

@@ -21,13 +21,61 @@ export async function detectEncoding(path: string): Promise<DetectedEncoding> {
   } finally {
     await fd.close();
   }
+  if (await strictUtf8(path)) return 'utf-8';
+  // Line by line: a file whose lines are partly valid UTF-8 text with Chinese characters and
+  // partly not is a mix of encodings (rows pasted from two sources), which no single decoding
+  // reads right: refused, naming a line of each kind.
+  let invalidLine: number | null = null;
+  let utf8Line: number | null = null;
+  let lineNo = 1;
+  let line: Buffer[] = [];
+  const classify = () => {
+    const bytes = Buffer.concat(line);
+    line = [];
+    if (bytes.every((b) => b < 0x80)) return;
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      invalidLine ??= lineNo;
+      return;
+    }
+    // Three or more characters beyond ASCII: short runs of GBK bytes can happen to be valid UTF-8.
+    if ([...text].filter((ch) => ch.charCodeAt(0) >= 0x80).length >= 3) utf8Line ??= lineNo;
+  };
+  for await (const chunk of fs.createReadStream(path, { highWaterMark: 256 * 1024 })) {
+    const buffer = chunk as Buffer;
+    let start = 0;
+    for (let i = buffer.indexOf(0x0a); i !== -1; i = buffer.indexOf(0x0a, start)) {
+      line.push(buffer.subarray(start, i));
+      classify();
+      lineNo++;
+      start = i + 1;
+    }
+    if (start < buffer.length) line.push(buffer.subarray(start));
+    // A line longer than the record limit is classified by its beginning only.
+    if (line.reduce((n, b) => n + b.length, 0) > 4 * 1024 * 1024) classify();
+  }
+  classify();
+  if (invalidLine === null) return 'utf-8';
+  if (utf8Line !== null) {
+    throw new ValidationError(
+      `file: 文件混用了多种字符编码(第 ${utf8Line} 行为 UTF-8,第 ${invalidLine} 行不是),请统一另存为 UTF-8 或 GBK (mixed encodings)`,
+      [{ field: 'file', row: invalidLine, message: `第 ${invalidLine} 行与第 ${utf8Line} 行的字符编码不同 (line ${invalidLine} is not UTF-8, line ${utf8Line} is)` }],
+      'MIXED_ENCODINGS',
+    );
+  }
+  return 'gb18030';
+}
+
+async function strictUtf8(path: string): Promise<boolean> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
     for await (const chunk of fs.createReadStream(path, { highWaterMark: 256 * 1024 })) decoder.decode(chunk as Buffer, { stream: true });
     decoder.decode();
-    return 'utf-8';
+    return true;
   } catch {
-    return 'gb18030';
+    return false;
   }
 }
 

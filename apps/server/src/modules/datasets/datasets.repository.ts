@@ -134,6 +134,18 @@ export class DatasetsRepository {
     await db.updateTable('dataset_batch').set({ state: 'failed', failure: failure.slice(0, 2000), finished_at: at }).where('id', '=', batchId).where('state', 'in', ['receiving', 'validating']).execute();
   }
 
+  /** Batches still receiving or validating since before `before`: their process died (or gave up). */
+  async failInterrupted(db: DatasetDb, before: Date, at: Date): Promise<string[]> {
+    const rows = await db
+      .updateTable('dataset_batch')
+      .set({ state: 'failed', failure: '入库中断(服务重启或超时),本批数据未生效 (interrupted; nothing of the batch is visible)', finished_at: at })
+      .where('state', 'in', ['receiving', 'validating'])
+      .where('created_at', '<', before)
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   private batchQuery(db: DatasetDb) {
     return db.selectFrom('dataset_batch as b').leftJoin('app_user as u', 'u.id', 'b.created_by').selectAll('b').select('u.name as created_by_name');
   }
@@ -146,17 +158,23 @@ export class DatasetsRepository {
     return this.batchQuery(db).where('b.dataset_id', '=', datasetId).orderBy('b.batch_no', 'desc').execute();
   }
 
-  async insertErrors(db: DatasetDb, batchId: string, errors: BatchRowError[]): Promise<void> {
+  /** Stores row errors numbered from `firstOrdinal` (errors are written as they are found). */
+  async insertErrors(db: DatasetDb, batchId: string, errors: BatchRowError[], firstOrdinal = 1): Promise<void> {
     for (let i = 0; i < errors.length; i += 500) {
       await db
         .insertInto('dataset_batch_error')
-        .values(errors.slice(i, i + 500).map((e, j) => ({ batch_id: batchId, ordinal: i + j + 1, row_no: e.row, column_name: e.column, value: e.value, rule: e.rule, message: e.message })))
+        .values(errors.slice(i, i + 500).map((e, j) => ({ batch_id: batchId, ordinal: firstOrdinal + i + j, row_no: e.row, column_name: e.column, value: e.value, rule: e.rule, message: e.message })))
         .execute();
     }
   }
 
+  /** Row errors in file order (duplicate keys are found last but belong to their rows); `afterOrdinal` pages the report. */
   errors(db: DatasetDb, batchId: string, limit: number) {
-    return db.selectFrom('dataset_batch_error').selectAll().where('batch_id', '=', batchId).orderBy('ordinal').limit(limit).execute();
+    return db.selectFrom('dataset_batch_error').selectAll().where('batch_id', '=', batchId).orderBy(sql`row_no nulls first`).orderBy('ordinal').limit(limit).execute();
+  }
+
+  errorsAfter(db: DatasetDb, batchId: string, afterOrdinal: number, limit: number) {
+    return db.selectFrom('dataset_batch_error').selectAll().where('batch_id', '=', batchId).where('ordinal', '>', afterOrdinal).orderBy('ordinal').limit(limit).execute();
   }
 
   // ── staging and merge (inside the load transaction) ────────────────────────────────────────
@@ -165,13 +183,24 @@ export class DatasetsRepository {
     await sql`create temp table ${sql.table(STAGE)} (_row bigint not null, _key text not null, ${sql.join(definitions)}) on commit drop`.execute(trx);
   }
 
-  /** Rows are [rowNo, key, …values in column order]; each value is cast to its column's type. */
+  /**
+   * Rows are [rowNo, key, …values in column order]. One text array per column and one statement
+   * per chunk (`rows from (unnest(…), …)`), cast to the column types in SQL: a few parameters
+   * instead of one per cell, which the database parses far faster.
+   */
   async stageRows(trx: DatasetDb, columns: ColumnSpec[], rows: Array<[number, string, ...CellValue[]]>): Promise<void> {
     if (rows.length === 0) return;
-    const names = [sql.id('_row'), sql.id('_key'), ...columns.map((c) => sql.id(c.columnName))];
-    const types = columns.map((c) => sql.raw(columnSqlType(c.dataType)));
-    const tuples = rows.map(([rowNo, key, ...values]) => sql`(${rowNo}::bigint, ${key}::text, ${sql.join(values.map((v, i) => sql`cast(${v} as ${types[i]!})`))})`);
-    await sql`insert into ${sql.table(STAGE)} (${sql.join(names)}) values ${sql.join(tuples)}`.execute(trx);
+    const arrays: Array<Array<string | null>> = Array.from({ length: columns.length + 2 }, () => new Array<string | null>(rows.length));
+    rows.forEach((row, r) => {
+      row.forEach((value, c) => {
+        arrays[c]![r] = value === null || value === undefined ? null : Buffer.isBuffer(value) ? `\\x${value.toString('hex')}` : String(value);
+      });
+    });
+    const names = ['_row', '_key', ...columns.map((c) => c.columnName)];
+    const unnests = arrays.map((values) => sql`unnest(${values}::text[])`);
+    const casts = [sql`u._row::bigint`, sql`u._key`, ...columns.map((c) => sql`cast(${sql.ref(`u.${c.columnName}`)} as ${sql.raw(columnSqlType(c.dataType))})`)];
+    await sql`insert into ${sql.table(STAGE)} (${sql.join(names.map((n) => sql.id(n)))})
+      select ${sql.join(casts)} from rows from (${sql.join(unnests)}) as u(${sql.join(names.map((n) => sql.id(n)))})`.execute(trx);
   }
 
   /** Staged rows whose key already appeared on an earlier row of the file. */
@@ -298,6 +327,6 @@ export class DatasetsRepository {
   }
 
   changes(db: DatasetDb, datasetId: string, afterSeq: number, limit: number) {
-    return db.selectFrom('dataset_change').selectAll().where('dataset_id', '=', datasetId).where('seq', '>', String(afterSeq) as never).orderBy('seq').limit(limit).execute();
+    return db.selectFrom('dataset_change').selectAll().where('dataset_id', '=', datasetId).where(sql<boolean>`seq > ${afterSeq}::bigint`).orderBy('seq').limit(limit).execute();
   }
 }

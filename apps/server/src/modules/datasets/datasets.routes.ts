@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { BatchIdParams, BatchUploadQuery, Dataset, DatasetBatch, DatasetBatchDetail, DatasetCreate, DatasetIdParams } from '@huitong/contracts';
+import { BatchIdParams, BatchUploadQuery, Dataset, DatasetBatch, DatasetBatchDetail, DatasetChangePage, DatasetChangesQuery, DatasetCreate, DatasetIdParams } from '@huitong/contracts';
 import { ValidationError } from '../../platform/errors.ts';
 import { errors, typed } from '../../platform/http/route-helpers.ts';
 import type { DatasetsService } from './datasets.service.ts';
@@ -22,6 +22,25 @@ export function datasetRoutes(datasets: DatasetsService) {
 
     app.get('/api/datasets/:id', { schema: { tags, summary: '数据集', params: DatasetIdParams, response: { 200: Dataset, ...errors } } }, async (request) =>
       datasets.detail(request.actor, request.params.id),
+    );
+
+    app.get(
+      '/api/datasets/:id/template.:format',
+      {
+        schema: {
+          tags,
+          summary: '上传模板 (upload template: CSV with BOM, or XLSX with a 数据 sheet and a 信息项说明 sheet)',
+          params: Type.Object({ id: DatasetIdParams.properties.id, format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) }),
+        },
+      },
+      async (request, reply) => {
+        const { filename, content } = await datasets.template(request.actor, request.params.id, request.params.format);
+        const type = request.params.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+        return reply
+          .header('content-disposition', `attachment; filename="template.${request.params.format}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+          .type(type)
+          .send(content);
+      },
     );
 
     app.post(
@@ -58,6 +77,21 @@ export function datasetRoutes(datasets: DatasetsService) {
       '/api/datasets/:id/batches/:batchId/rollback',
       { schema: { tags, summary: '回退最近一次入库批次 (roll back the last loaded batch; the rollback is itself a batch)', params: BatchIdParams, response: { 201: DatasetBatchDetail, ...errors } } },
       async (request, reply) => reply.code(201).send(await datasets.rollback(request.actor, request.params.id, request.params.batchId)),
+    );
+
+    app.get(
+      '/api/datasets/:id/changes',
+      { schema: { tags, summary: '变更日志 (change log after a sequence number; the provider data officer)', params: DatasetIdParams, querystring: DatasetChangesQuery, response: { 200: DatasetChangePage, ...errors } } },
+      async (request) => datasets.changes(request.actor, request.params.id, request.query.after ?? 0, request.query.limit ?? 100),
+    );
+
+    app.get(
+      '/api/datasets/:id/batches/:batchId/errors.csv',
+      { schema: { tags, summary: '错误报告 (every stored row error of the batch as CSV)', params: BatchIdParams } },
+      async (request, reply) => {
+        const { filename, stream } = await datasets.errorReport(request.actor, request.params.id, request.params.batchId);
+        return reply.header('content-disposition', `attachment; filename="errors.csv"; filename*=UTF-8''${encodeURIComponent(filename)}`).type('text/csv; charset=utf-8').send(stream);
+      },
     );
 
     app.get('/api/datasets/:id/batches', { schema: { tags, summary: '入库批次历史 (batch history)', params: DatasetIdParams, response: { 200: Type.Array(DatasetBatch), ...errors } } }, async (request) =>

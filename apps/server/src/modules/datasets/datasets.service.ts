@@ -1,13 +1,16 @@
 import crypto from 'node:crypto';
-import type { BatchRowError, Dataset, DatasetBatch, DatasetBatchDetail, ErrorPolicy, LoadMode } from '@huitong/contracts';
+import { Readable } from 'node:stream';
+import type { BatchRowError, Dataset, DatasetBatch, DatasetBatchDetail, DatasetChangePage, ErrorPolicy, LoadMode } from '@huitong/contracts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorize, hasPlatformScope } from '../../platform/auth/permissions.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import type { SpreadsheetReader } from '../../platform/spreadsheet/index.ts';
 import type { CatalogDataPort } from '../catalog/index.ts';
 import { DatasetsRepository } from './datasets.repository.ts';
 import { datasetDb, platformDb, rowsSchemaOf, rowTableName, type DatasetDb } from './datasets.schema.ts';
 import { loadFile, type ReceivedFile } from './batch-loader.ts';
+import { csvTemplate, xlsxTemplate } from './dataset-template.ts';
 import type { ColumnSpec } from './row-validator.ts';
 
 type DatasetRow = NonNullable<Awaited<ReturnType<DatasetsRepository['findDataset']>>>;
@@ -15,6 +18,8 @@ type BatchRow = NonNullable<Awaited<ReturnType<DatasetsRepository['findBatch']>>
 
 /** Row errors returned by the API; the rest are counted (and go to the downloadable report). */
 export const API_ERROR_LIMIT = 1000;
+/** An unfinished batch older than this is taken as interrupted. */
+export const INTERRUPTED_AFTER_MS = 60 * 60_000;
 
 function toBatch(row: BatchRow): DatasetBatch {
   return {
@@ -55,6 +60,7 @@ export class DatasetsService {
   constructor(
     private readonly deps: PlatformDeps,
     private readonly catalog: CatalogDataPort,
+    private readonly spreadsheets: SpreadsheetReader,
   ) {}
 
   #schemaResolved: Promise<void> | undefined;
@@ -169,7 +175,7 @@ export class DatasetsService {
     if (options.mode === 'upsert' && dataset.key_kind === 'generated') {
       throw ValidationError.field('mode', 'mode: 该目录没有标识信息项,只能全量替换 (no key item: only replace is possible)', 'NO_KEY');
     }
-    const batchId = await loadFile(this.deps, this.repo, this.catalog, actor, dataset, file, options);
+    const batchId = await loadFile(this.deps, this.repo, this.catalog, actor, dataset, file, options, this.spreadsheets);
     return this.batch(actor, id, batchId);
   }
 
@@ -210,6 +216,64 @@ export class DatasetsService {
       return row.id;
     });
     return this.batch(actor, id, created);
+  }
+
+  /**
+   * Scheduled: a batch left receiving or validating for longer than INTERRUPTED_AFTER_MS was cut
+   * off by a crash or restart. Its rows were never committed; the batch is marked failed so the
+   * history says so. A load still running past that time fails its own guarded transition and
+   * rolls back, so the two never disagree.
+   */
+  async failInterruptedBatches(): Promise<number> {
+    const now = this.deps.clock.now();
+    const ids = await this.repo.failInterrupted(this.db, new Date(now.getTime() - INTERRUPTED_AFTER_MS), now);
+    return ids.length;
+  }
+
+  /** The upload template of a dataset, for its provider: CSV or XLSX, with the file name to offer. */
+  async template(actor: Actor, id: string, format: 'csv' | 'xlsx'): Promise<{ filename: string; content: Buffer }> {
+    const dataset = await this.loadDataset(actor, id, 'dataset:load');
+    const columns = await this.repo.columns(this.db, dataset.id);
+    const entry = await this.catalog.publishedEntry(this.deps.db, dataset.entry_id);
+    const base = `${entry?.name ?? '数据'}-上传模板`;
+    return format === 'csv' ? { filename: `${base}.csv`, content: csvTemplate(columns) } : { filename: `${base}.xlsx`, content: await xlsxTemplate(columns, dataset.key_item_code) };
+  }
+
+  /**
+   * The change log after a sequence number, for the provider's data officer (raw values of its own
+   * data). Consumers will read the same log through their grants and the field-visibility policy.
+   */
+  async changes(actor: Actor, id: string, after: number, limit: number): Promise<DatasetChangePage> {
+    const dataset = await this.loadDataset(actor, id, 'dataset:load');
+    const rows = await this.repo.changes(this.db, dataset.id, after, limit + 1);
+    const page = rows.slice(0, limit).map((r) => ({ seq: Number(r.seq), batchId: r.batch_id, key: r.record_key, op: r.op, data: (r.data ?? null) as Record<string, unknown> | null, changedAt: r.changed_at.toISOString() }));
+    return { changes: page, next: rows.length > limit ? page[page.length - 1]!.seq : null };
+  }
+
+  /**
+   * Every stored row error of a batch as CSV (UTF-8 with BOM), read in pages so a large report
+   * streams. Cell values that a spreadsheet would run as a formula are neutralised.
+   */
+  async errorReport(actor: Actor, id: string, batchId: string): Promise<{ filename: string; stream: Readable }> {
+    const dataset = await this.loadDataset(actor, id, 'dataset:read');
+    const batch = await this.repo.findBatch(this.db, dataset.id, batchId);
+    if (!batch) throw new NotFoundError('入库批次 batch', batchId);
+    const { db, repo } = this;
+    const csvCell = (v: string | number | null) => {
+      const text = v === null ? '' : String(v).replace(/^([=+\-@\t\r])/, "'$1");
+      return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    };
+    async function* lines() {
+      yield '\ufeff行号 row,列 column,值 value,规则 rule,说明 message\r\n';
+      let after = 0;
+      for (;;) {
+        const page = await repo.errorsAfter(db, batchId, after, 5000);
+        if (page.length === 0) break;
+        yield page.map((e) => [e.row_no === null ? null : Number(e.row_no), e.column_name, e.value, e.rule, e.message].map(csvCell).join(',') + '\r\n').join('');
+        after = page[page.length - 1]!.ordinal;
+      }
+    }
+    return { filename: `入库批次${batch.batch_no}-错误报告.csv`, stream: Readable.from(lines()) };
   }
 
   async batches(actor: Actor, id: string): Promise<DatasetBatch[]> {
