@@ -103,7 +103,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
     },
-    // allErrors off: ajv stops at the first problem, so a hostile body costs one error, not one per key (ADR 0009).
+    // allErrors off: ajv stops at the first problem, so a hostile body costs one error, not one per key (ADR 0013).
     ajv: { customOptions: { removeAdditional: false, allErrors: false, coerceTypes: 'array', useDefaults: true } },
   });
   tamperLog = (message) => server.log.error({ alert: 'audit-tamper' }, message);
