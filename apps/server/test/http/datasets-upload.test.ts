@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogEntryDetail, Dataset, DatasetBatchDetail } from '@huitong/contracts';
 import { usccCheckChar } from '@huitong/contracts';
+import { testItem } from '../helpers/catalog.ts';
 import { factories, type Factories, type TestCity } from '../helpers/factories.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { csvBytes, csvUpload, MARKET_HEADER, marketEntityContent } from '../helpers/datasets.ts';
@@ -229,6 +230,28 @@ describe('datasets: file upload', () => {
     ]);
     const audit = await t.database.db.selectFrom('audit_log').select('details').where('operation', '=', 'dataset:batch:rollback').where('target_id', '=', dataset.id).executeTakeFirstOrThrow();
     expect(audit.details).toMatchObject({ rolledBack: second.id, inserted: 2, updated: 1, deleted: 1, rows: 3 });
+  });
+
+  it('keeps binary and double columns through load, update and rollback, keyed by ID number', async () => {
+    const entry = await f.publishedEntry(city.sj.officer, {
+      ...marketEntityContent(),
+      items: [testItem('sfzh', '身份证号', { identifierKind: 'id_number', length: 18, required: true }), testItem('zp', '照片', { dataType: 'G', length: undefined }), testItem('sg', '身高', { dataType: 'B', length: undefined })],
+    });
+    const dataset: Dataset = (await t.request({ method: 'POST', url: '/api/datasets', as: city.sj.officer.username, body: { entryId: entry.id } })).json();
+    const id = f.randomIdNumber();
+    const header = ['身份证号', '照片', '身高'];
+    const photo = Buffer.from([0, 1, 2, 254, 255]);
+    await upload(dataset.id, csvBytes([header, [id.toLowerCase(), photo.toString('base64'), '1.75']], 'utf-8'));
+    const [loaded] = await rows(dataset);
+    expect(loaded!._key).toBe(id.toUpperCase());
+    expect(Buffer.from(loaded!.c2 as Uint8Array)).toEqual(photo);
+    expect(loaded!.c3).toBe(1.75);
+    const second = (await upload(dataset.id, csvBytes([header, [id, Buffer.from('new').toString('base64'), '1.8']], 'utf-8'), '?mode=upsert')).json();
+    expect(second.counts).toMatchObject({ updated: 1 });
+    await t.request({ method: 'POST', url: `/api/datasets/${dataset.id}/batches/${second.id}/rollback`, as: city.sj.officer.username });
+    const [restored] = await rows(dataset);
+    expect(Buffer.from(restored!.c2 as Uint8Array)).toEqual(photo);
+    expect(restored!.c3).toBe(1.75);
   });
 
   it('a failure in the middle of a load leaves the previous data and no change visible', async () => {
