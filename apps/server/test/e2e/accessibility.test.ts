@@ -25,6 +25,7 @@ const VISITS: Array<{ user: string; visits: Visit[] }> = [
         open: async (p) => {
           await p.getByTestId('search-result-link').first().click();
           await p.waitForURL(/\/catalog\/[0-9a-f-]{36}$/);
+          await p.getByTestId('search-result-link').first().waitFor({ state: 'detached' });
         },
       },
       { label: '审核队列', path: '/review' },
@@ -87,6 +88,9 @@ async function visit(v: Visit) {
     await page.locator('#main h1').first().waitFor();
     await page.waitForLoadState('networkidle');
   }
+  // antd animates colours (0.2 s): measure contrast once hover and focus transitions have settled.
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(300);
 }
 
 async function setLanguage(language: 'zh-CN' | 'en') {

@@ -45,7 +45,7 @@ export function ApiErrorAlert({ error, details, title, onClose }: { error: unkno
           )}
           {api?.requestId && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('errors.requestId')}: {api.requestId}
+              {t('errors.requestId')}{t('common.colon')}{api.requestId}
             </Typography.Text>
           )}
         </>

@@ -61,6 +61,7 @@ export const en: Messages<typeof zhCN> = {
     },
   },
   common: {
+    colon: ': ',
     inactiveSuffix: ' (inactive)',
     loading: 'Loading…',
     serverUnavailable: 'The platform cannot be reached right now',

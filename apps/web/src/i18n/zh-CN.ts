@@ -59,6 +59,7 @@ export const zhCN = {
     },
   },
   common: {
+    colon: '：',
     inactiveSuffix: '（停用）',
     loading: '加载中…',
     serverUnavailable: '暂时无法连接平台服务',

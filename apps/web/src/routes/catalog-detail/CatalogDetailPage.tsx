@@ -33,18 +33,18 @@ function PendingBanner({ entry, version }: { entry: CatalogEntryDetail; version:
         <Space orientation="vertical" style={{ width: '100%' }}>
           {version.changeSummary && (
             <span>
-              {t('fields.changeSummary')}: {version.changeSummary}
+              {t('fields.changeSummary')}{t('common.colon')}{version.changeSummary}
             </span>
           )}
           {version.offlineReason && (
             <span>
-              {t('actions.offlineReason')}: {version.offlineReason}
+              {t('actions.offlineReason')}{t('common.colon')}{version.offlineReason}
             </span>
           )}
           {version.submittedAt && <span>{t('detail.submittedAt', { at: formatDateTime(version.submittedAt) })}</span>}
           {version.state === 'rejected' && version.reviewComment && (
             <span>
-              {t('detail.rejectedBecause')}: <strong>{version.reviewComment}</strong> ({version.reviewedByName})
+              {t('detail.rejectedBecause')}{t('common.colon')}<strong>{version.reviewComment}</strong> ({version.reviewedByName})
             </span>
           )}
           {version.state === 'approved' && version.effectiveAt && <span>{t('detail.effectiveAt', { at: formatDateTime(version.effectiveAt) })}</span>}

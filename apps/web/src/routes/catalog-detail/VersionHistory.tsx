@@ -24,7 +24,7 @@ export function VersionHistory({ entryId }: { entryId: string }) {
       pagination={false}
       dataSource={rows}
       expandable={{
-        expandedRowRender: (version) => (version.kind === 'content' ? <DiffTable entryId={entryId} versionId={version.id} /> : <Typography.Paragraph>{t('versions.offlineReason')}: {version.offlineReason}</Typography.Paragraph>),
+        expandedRowRender: (version) => (version.kind === 'content' ? <DiffTable entryId={entryId} versionId={version.id} /> : <Typography.Paragraph>{t('versions.offlineReason')}{t('common.colon')}{version.offlineReason}</Typography.Paragraph>),
         expandRowByClick: false,
         columnTitle: <span className="sr-only">{t('versions.showDiff')}</span>,
       }}

@@ -76,15 +76,15 @@ function ResultItem({ entry, showState }: { entry: CatalogEntrySummary; showStat
       <div className="ht-result-meta">
         <Space wrap size={16}>
           <span>
-            {t('fields.resourceCode')}: <Typography.Text code>{entry.resourceCode}</Typography.Text>
+            {t('fields.resourceCode')}{t('common.colon')}<Typography.Text code>{entry.resourceCode}</Typography.Text>
           </span>
           <span>
-            {t('fields.provider')}: {entry.providerDepartmentName}
+            {t('fields.provider')}{t('common.colon')}{entry.providerDepartmentName}
           </span>
           <span>{t('search.itemCount', { count: entry.itemCount })}</span>
           {entry.publishedAt && (
             <span>
-              {t('fields.publishedAt')}: {formatDate(entry.publishedAt)}
+              {t('fields.publishedAt')}{t('common.colon')}{formatDate(entry.publishedAt)}
             </span>
           )}
         </Space>
@@ -94,7 +94,7 @@ function ResultItem({ entry, showState }: { entry: CatalogEntrySummary; showStat
       </Typography.Paragraph>
       {entry.matchedItems && entry.matchedItems.length > 0 && (
         <div data-testid="matched-items">
-          <Typography.Text type="secondary">{t('search.matchedItems')}: </Typography.Text>
+          <Typography.Text type="secondary">{t('search.matchedItems')}{t('common.colon')}</Typography.Text>
           {entry.matchedItems.map((name) => (
             <Tag key={name}>{name}</Tag>
           ))}
@@ -176,7 +176,7 @@ export function CatalogSearchPage({ mode }: { mode: 'search' | 'mine' }) {
         </Flex>
         {activeFilters.length > 0 && (
           <Space wrap style={{ marginTop: 12 }}>
-            <Typography.Text type="secondary">{t('search.activeFilters')}:</Typography.Text>
+            <Typography.Text type="secondary">{t('search.activeFilters')}{t('common.colon')}</Typography.Text>
             {activeFilters.map((facet) => {
               const value = search[FACET_PARAMS[facet]] as string;
               const label = result.data?.facets[facet].find((b) => b.value === value)?.label ?? value;

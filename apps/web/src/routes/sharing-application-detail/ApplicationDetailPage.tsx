@@ -58,11 +58,11 @@ export function ApplicationDetailPage() {
           description={
             <>
               <div>
-                {t('sharing.step.comment')}: {rejection.comment}
+                {t('sharing.step.comment')}{t('common.colon')}{rejection.comment}
               </div>
               {rejection.legalBasis && (
                 <div>
-                  {t('sharing.field.legalBasis')}: {rejection.legalBasis}
+                  {t('sharing.field.legalBasis')}{t('common.colon')}{rejection.legalBasis}
                 </div>
               )}
               {app.permissions.dispute && <div>{t('sharing.detail.disputeHint')}</div>}

@@ -15,15 +15,15 @@ function StepContent({ step }: { step: ApplicationStep }) {
   return (
     <Space orientation="vertical" size={2} style={{ paddingBottom: 8 }} data-testid={`step-${step.kind}`}>
       <span>
-        {t('sharing.step.assignee')}: {step.assigneeDepartment.name}
+        {t('sharing.step.assignee')}{t('common.colon')}{step.assigneeDepartment.name}
       </span>
       <span>
-        {t('sharing.step.receivedAt')}: {formatDateTime(step.receivedAt)}
+        {t('sharing.step.receivedAt')}{t('common.colon')}{formatDateTime(step.receivedAt)}
         {step.workdays !== null && <Typography.Text type="secondary">{` · ${t('sharing.step.workdays', { count: step.workdays })}`}</Typography.Text>}
       </span>
       {step.dueOn && (
         <span>
-          {t('sharing.step.dueOn')}: <StepDeadline step={step} />
+          {t('sharing.step.dueOn')}{t('common.colon')}<StepDeadline step={step} />
         </span>
       )}
       {step.decidedAt && (
@@ -38,12 +38,12 @@ function StepContent({ step }: { step: ApplicationStep }) {
       )}
       {step.comment && (
         <span>
-          {t('sharing.step.comment')}: <strong>{step.comment}</strong>
+          {t('sharing.step.comment')}{t('common.colon')}<strong>{step.comment}</strong>
         </span>
       )}
       {step.legalBasis && (
         <span>
-          {t('sharing.field.legalBasis')}: {step.legalBasis}
+          {t('sharing.field.legalBasis')}{t('common.colon')}{step.legalBasis}
         </span>
       )}
       {step.escalatedAt && <Typography.Text type="danger">{t('sharing.step.escalated', { at: formatDateTime(step.escalatedAt) })}</Typography.Text>}

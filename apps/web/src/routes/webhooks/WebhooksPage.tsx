@@ -93,7 +93,7 @@ export function WebhooksPage() {
       <Card>
         {platformAdmin && (
           <Flex gap={8} align="center" style={{ marginBottom: 16 }}>
-            <span>{t('users.department')}:</span>
+            <span>{t('users.department')}{t('common.colon')}</span>
             <DepartmentTreeSelect aria-label={t('users.department')} value={departmentId} onChange={(value) => typeof value === 'string' && setDepartmentId(value)} selectable={(d) => d.kind !== 'internal_unit'} style={{ width: 320 }} />
           </Flex>
         )}
