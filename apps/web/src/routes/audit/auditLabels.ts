@@ -10,10 +10,16 @@ export const AUDIT_OPERATIONS: Record<string, Label> = {
   'auth:login': { zh: '登录', en: 'Sign in' },
   'auth:logout': { zh: '退出登录', en: 'Sign out' },
   'auth:password-change': { zh: '修改密码', en: 'Change password' },
+  'auth:password-reset': { zh: '重置密码', en: 'Reset password' },
   'auth:token': { zh: '签发访问令牌', en: 'Issue access token' },
   'auth:system-token': { zh: '应用系统获取令牌', en: 'System token request' },
   'audit:verify': { zh: '校验审计链', en: 'Verify audit chain' },
   'audit:purge': { zh: '清理过期审计记录', en: 'Purge expired audit records' },
+  'dataset:create': { zh: '建立数据集', en: 'Create dataset' },
+  'dataset:read': { zh: '查看数据集', en: 'Read dataset' },
+  'dataset:batch:upload': { zh: '上传数据批次', en: 'Upload data batch' },
+  'dataset:batch:rollback': { zh: '回滚数据批次', en: 'Roll back data batch' },
+  'http:anonymous-rejections': { zh: '未登录请求拒绝汇总', en: 'Refused anonymous requests (summary)' },
   'calendar:year:put': { zh: '维护工作日历', en: 'Set working-day calendar' },
   'calendar:year:add': { zh: '新增日历年度', en: 'Add calendar year' },
   'calendar:year:correct': { zh: '更正工作日历', en: 'Correct working-day calendar' },
@@ -81,6 +87,7 @@ export const AUDIT_OPERATION_GROUPS: Record<string, Label> = {
   'org:': { zh: '组织与系统（全部）', en: 'Organisation and systems (all)' },
   'audit:': { zh: '审计（全部）', en: 'Audit (all)' },
   'calendar:': { zh: '工作日历（全部）', en: 'Calendar (all)' },
+  'dataset:': { zh: '数据资源中心（全部）', en: 'Data resource center (all)' },
 };
 
 export const AUDIT_TARGET_TYPES: Record<string, Label> = {
@@ -97,6 +104,7 @@ export const AUDIT_TARGET_TYPES: Record<string, Label> = {
   webhook_subscription: { zh: '事件推送', en: 'Webhook' },
   calendar_year: { zh: '日历年度', en: 'Calendar year' },
   audit_log: { zh: '审计日志', en: 'Audit log' },
+  dataset: { zh: '数据集', en: 'Dataset' },
 };
 
 /** Labels of the keys the server writes into `details`; others are shown under their key. */
