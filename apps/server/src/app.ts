@@ -11,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Kysely } from 'kysely';
 import type { Config } from './config/config.ts';
 import { AuditTrail, CHECKPOINT_INTERVAL_MS } from './platform/audit/audit-trail.ts';
+import { ActorCache } from './platform/auth/actor-cache.ts';
 import { CalendarService } from './platform/calendar/calendar.service.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { DatabaseKind } from './platform/db/database.ts';
@@ -92,6 +93,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     policy,
     audit: new AuditTrail(clock, keys.auditSigning, (message) => tamperLog?.(message)),
     calendar: new CalendarService(db, clock),
+    actors: new ActorCache(config.actorCacheSeconds * 1000),
   };
 
   const server = Fastify({

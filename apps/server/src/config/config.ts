@@ -27,6 +27,8 @@ export const ConfigSchema = Type.Object({
   logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
   /** Session lifetime for console logins and user bearer tokens. */
   sessionTtlMinutes: Type.Integer({ minimum: 5, maximum: 60 * 24 * 7 }),
+  /** How long a resolved actor is reused before the session is read again (changes made on another node or by the CLI show within it); 0 turns caching off. */
+  actorCacheSeconds: Type.Integer({ minimum: 0, maximum: 300 }),
   /** Lockout after repeated failed logins (等保 level 3 login failure handling). */
   loginMaxFailures: Type.Integer({ minimum: 1, maximum: 100 }),
   loginFailureWindowMinutes: Type.Integer({ minimum: 1, maximum: 24 * 60 }),
@@ -103,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     readinessTimeoutMs: int(env.HUITONG_READY_TIMEOUT_MS, 500),
     logLevel: (env.LOG_LEVEL || 'info') as Config['logLevel'],
     sessionTtlMinutes: int(env.HUITONG_SESSION_TTL_MINUTES, 8 * 60),
+    actorCacheSeconds: int(env.HUITONG_ACTOR_CACHE_SECONDS, 10),
     loginMaxFailures: int(env.HUITONG_LOGIN_MAX_FAILURES, 5),
     loginFailureWindowMinutes: int(env.HUITONG_LOGIN_FAILURE_WINDOW_MINUTES, 15),
     passwordCost: int(env.HUITONG_PASSWORD_SCRYPT_COST, 2 ** 15),
@@ -170,6 +173,7 @@ const VARIABLES: Record<string, string> = {
   seedDemo: 'HUITONG_SEED_DEMO',
   logLevel: 'LOG_LEVEL',
   sessionTtlMinutes: 'HUITONG_SESSION_TTL_MINUTES',
+  actorCacheSeconds: 'HUITONG_ACTOR_CACHE_SECONDS',
   loginMaxFailures: 'HUITONG_LOGIN_MAX_FAILURES',
   loginFailureWindowMinutes: 'HUITONG_LOGIN_FAILURE_WINDOW_MINUTES',
   bodyLimitBytes: 'HUITONG_BODY_LIMIT_BYTES',

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.ts';
 import type { AuditTrail } from './audit/audit-trail.ts';
+import type { ActorCache } from './auth/actor-cache.ts';
 import type { CalendarService } from './calendar/calendar.service.ts';
 import type { Clock } from './clock.ts';
 import type { Database } from './db/schema.ts';
@@ -18,4 +19,6 @@ export interface PlatformDeps {
   audit: AuditTrail;
   policy: Policy;
   calendar: CalendarService;
+  /** Resolved actors by token; whoever changes an identity forgets it here after the commit. */
+  actors: ActorCache;
 }

@@ -126,6 +126,7 @@ export class AuthService {
       await trx.updateTable('auth_session').set({ revoked_at: this.deps.clock.now() }).where('token_digest', '=', sm3Hex(token)).where('revoked_at', 'is', null).execute();
       await this.deps.audit.record(trx, actor, { operation: 'auth:logout', targetType: 'user', targetId: actor.userId });
     });
+    this.deps.actors.forgetToken(sm3Hex(token));
   }
 
   /** OAuth2 client credentials for application systems. */
@@ -151,11 +152,28 @@ export class AuthService {
     return { token, expiresIn: SYSTEM_TOKEN_TTL_SECONDS };
   }
 
-  /** Resolves a cookie or bearer token to its actor; null when missing, expired or revoked. */
+  /**
+   * Resolves a cookie or bearer token to its actor; null when missing, expired or revoked. A
+   * resolved actor is reused from the actor cache (platform/auth/actor-cache.ts) for a few seconds,
+   * so an authenticated request normally reads nothing here.
+   */
   async resolve(token: string, request: Actor): Promise<{ actor: Actor; kind: SessionKind } | null> {
-    const { db, clock } = this.deps;
+    const { db, clock, actors } = this.deps;
     const now = clock.now();
-    const session = await db.selectFrom('auth_session').selectAll().where('token_digest', '=', sm3Hex(token)).executeTakeFirst();
+    const digest = sm3Hex(token);
+    const cached = actors.get(digest);
+    if (cached) {
+      if (cached.expiresAt <= now) {
+        actors.forgetToken(digest);
+        return null;
+      }
+      if (now.getTime() - cached.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+        await this.sessions.touch(db, digest, now);
+        cached.lastSeenAt = now;
+      }
+      return { actor: { ...cached.actor, requestId: request.requestId, clientIp: request.clientIp }, kind: cached.kind };
+    }
+    const session = await this.sessions.find(db, digest);
     if (!session || session.revoked_at || session.expires_at <= now) return null;
     let actor: Actor | null;
     if (session.user_id) actor = await this.actorForUser(session.user_id, request);
@@ -164,9 +182,12 @@ export class AuthService {
       actor = system && system.active ? await this.actorForSystem(system, request) : null;
     }
     if (!actor) return null;
-    if (now.getTime() - session.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
-      await db.updateTable('auth_session').set({ last_seen_at: now }).where('token_digest', '=', session.token_digest).execute();
+    let lastSeenAt = session.last_seen_at;
+    if (now.getTime() - lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+      await this.sessions.touch(db, digest, now);
+      lastSeenAt = now;
     }
+    actors.set(digest, { actor, kind: session.kind, expiresAt: session.expires_at, lastSeenAt, userId: session.user_id, systemId: session.system_id });
     return { actor, kind: session.kind };
   }
 
@@ -244,6 +265,7 @@ export class AuthService {
       const revoked = await this.sessions.revokeUserSessions(trx, actor.userId!, now, currentToken ? sm3Hex(currentToken) : undefined);
       await this.deps.audit.record(trx, actor, { operation: 'auth:password-change', targetType: 'user', targetId: actor.userId, details: { sessionsRevoked: revoked } });
     });
+    this.deps.actors.forgetUser(actor.userId);
   }
 
   /**
@@ -257,12 +279,14 @@ export class AuthService {
     const weakness = passwordWeakness(newPassword);
     if (weakness) throw ValidationError.field('password', `password: ${weakness}`, 'WEAK_PASSWORD');
     const hash = await hashPassword(newPassword, this.deps.config.passwordCost);
-    return this.deps.db.transaction().execute(async (trx) => {
+    const result = await this.deps.db.transaction().execute(async (trx) => {
       const now = this.deps.clock.now();
       await this.org.repo.updateUser(trx, user.id, { password_hash: hash, password_changed_at: now, locked_until: null }, now);
       const sessionsRevoked = await this.sessions.revokeUserSessions(trx, user.id, now);
       await this.deps.audit.record(trx, actor, { operation: 'auth:password-reset', targetType: 'user', targetId: user.id, details: { username: user.username, sessionsRevoked } });
       return { userId: user.id, sessionsRevoked };
     });
+    this.deps.actors.forgetUser(user.id);
+    return result;
   }
 }

@@ -15,4 +15,13 @@ export class SessionRepository {
     const result = await query.executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
+
+  find(db: Db, tokenDigest: string) {
+    return db.selectFrom('auth_session').selectAll().where('token_digest', '=', tokenDigest).executeTakeFirst();
+  }
+
+  /** Records use of a session (at most once a minute per session, see TOUCH_INTERVAL_MS). */
+  async touch(db: Db, tokenDigest: string, now: Date): Promise<void> {
+    await db.updateTable('auth_session').set({ last_seen_at: now }).where('token_digest', '=', tokenDigest).execute();
+  }
 }

@@ -150,7 +150,7 @@ export class OrgService {
   async updateDepartment(actor: Actor, id: string, input: DepartmentUpdate): Promise<Department> {
     authorize(actor, 'org:department:manage');
     if (input.uscc) this.assertUscc(input.uscc, 'uscc');
-    return this.db.transaction().execute(async (trx) => {
+    const result = await this.db.transaction().execute(async (trx) => {
       const before = await this.repo.findDepartment(trx, id);
       if (!before) throw new NotFoundError('部门 department', id);
       const row = await this.repo
@@ -174,6 +174,9 @@ export class OrgService {
       });
       return toDepartment(row!);
     });
+    // Names and the organisation chain of every actor in or under it may change.
+    this.deps.actors.clear();
+    return result;
   }
 
   private assertUscc(value: string, field: string): void {
@@ -309,7 +312,7 @@ export class OrgService {
     if (input.active === false && actor.userId === id) throw ValidationError.field('active', '不能停用自己的账号 (you cannot deactivate yourself)');
 
     const now = this.deps.clock.now();
-    return this.db.transaction().execute(async (trx) => {
+    const result = await this.db.transaction().execute(async (trx) => {
       await this.repo.updateUser(
         trx,
         id,
@@ -341,6 +344,8 @@ export class OrgService {
       const row = await this.repo.findUser(trx, id);
       return toUser(row!, [...roles].sort());
     });
+    this.deps.actors.forgetUser(id);
+    return result;
   }
 
   // ── data officers ──────────────────────────────────────────────────────────────────────────
@@ -384,6 +389,7 @@ export class OrgService {
         details: { userId, note },
       });
     });
+    this.deps.actors.forgetUser(userId);
     return this.listDataOfficers(actor, organisation.id, true);
   }
 
@@ -402,6 +408,7 @@ export class OrgService {
       await this.repo.replaceRoles(trx, userId, remaining);
       await this.deps.audit.record(trx, actor, { operation: 'org:data-officer:end', targetType: 'department', targetId: organisation.id, details: { userId } });
     });
+    this.deps.actors.forgetUser(userId);
     return this.listDataOfficers(actor, organisation.id, true);
   }
 
@@ -445,25 +452,29 @@ export class OrgService {
     if (!system) throw new NotFoundError('应用系统 application system', id);
     authorize(actor, 'org:system:manage', system.department_id);
     const secret = randomToken(32);
-    return this.db.transaction().execute(async (trx) => {
+    const result = await this.db.transaction().execute(async (trx) => {
       await this.repo.updateSystem(trx, id, { secret_hash: await hashPassword(secret, this.deps.config.passwordCost), secret_rotated_at: this.deps.clock.now() });
       // Tokens issued with the old secret stop working at once.
       await trx.updateTable('auth_session').set({ revoked_at: this.deps.clock.now() }).where('system_id', '=', id).where('revoked_at', 'is', null).execute();
       await this.deps.audit.record(trx, actor, { operation: 'org:system:rotate-secret', targetType: 'application_system', targetId: id });
       return { system: toSystem((await this.repo.findSystem(trx, id))!), clientSecret: secret };
     });
+    this.deps.actors.forgetSystem(id);
+    return result;
   }
 
   async setSystemActive(actor: Actor, id: string, active: boolean): Promise<ApplicationSystem> {
     const system = await this.repo.findSystem(this.db, id);
     if (!system) throw new NotFoundError('应用系统 application system', id);
     authorize(actor, 'org:system:manage', system.department_id);
-    return this.db.transaction().execute(async (trx) => {
+    const result = await this.db.transaction().execute(async (trx) => {
       await this.repo.updateSystem(trx, id, { active });
       if (!active) await trx.updateTable('auth_session').set({ revoked_at: this.deps.clock.now() }).where('system_id', '=', id).where('revoked_at', 'is', null).execute();
       await this.deps.audit.record(trx, actor, { operation: active ? 'org:system:enable' : 'org:system:disable', targetType: 'application_system', targetId: id });
       return toSystem((await this.repo.findSystem(trx, id))!);
     });
+    this.deps.actors.forgetSystem(id);
+    return result;
   }
 
   private rethrowUnique(error: unknown): never {
