@@ -190,7 +190,9 @@ function registerConsole(server: FastifyInstance, webDir: string): void {
     // The console's files are public. The not-found handler lives in the same scope because it
     // answers deep links with index.html through this plugin's sendFile.
     server.register(async (scope) => {
-      declarePublic(scope);
+      // Static files are not counted against the per-address anonymous budget: a whole office
+      // behind one address loads the sign-in page at the start of the day.
+      declarePublic(scope, { unlimited: true });
       // wildcard: files are looked up per request, so a rebuilt console is served without a restart.
       await scope.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: ['index.html'] });
       registerNotFound(scope, { consoleIndex: true });

@@ -47,7 +47,16 @@ export async function openConsole(name: string): Promise<ConsoleSession> {
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const config = loadConfig({ ...process.env, HUITONG_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }, { passwordCost: 1024, seedDemo: false, webDir, databaseUrl: null });
+    const config = loadConfig({ ...process.env, HUITONG_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }, {
+      passwordCost: 1024,
+      seedDemo: false,
+      webDir,
+      databaseUrl: null,
+      // One browser signs in as many people from one address within a minute.
+      loginRateLimitPerAddress: 1_000_000,
+      loginRateLimitPerAccount: 1_000_000,
+      anonymousRateLimitPerAddress: 1_000_000,
+    });
     platform = await startPlatform(config, { purpose: 'e2e', logger: false });
     if (await isEmpty(platform.app)) await seedDemo(platform.app);
     await platform.app.server.listen({ port: 0, host: '127.0.0.1' });

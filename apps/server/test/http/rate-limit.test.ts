@@ -202,3 +202,33 @@ describe('HTTP edge: rate limits when Redis is gone', () => {
     expect((await t.app.server.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
   });
 });
+
+describe('HTTP edge: the console files are not counted as anonymous requests', () => {
+  let t: TestApp;
+  let webDir: string;
+  beforeAll(async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'huitong-web-'));
+    fs.mkdirSync(path.join(webDir, 'assets'));
+    fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>Huitong</title><script type="module" src="/assets/app.js"></script>');
+    fs.writeFileSync(path.join(webDir, 'assets', 'app.js'), 'console.log(1);');
+    t = await createTestApp({ config: { webDir, anonymousRateLimitPerAddress: 5 } });
+  });
+  afterAll(async () => {
+    await t.close();
+    (await import('node:fs')).rmSync(webDir, { recursive: true, force: true });
+  });
+
+  it('an office behind one address loads the sign-in page many times; the API budget still applies', async () => {
+    for (let i = 0; i < 20; i++) {
+      for (const url of ['/', '/assets/app.js', '/login']) {
+        expect((await t.app.server.inject({ method: 'GET', url, remoteAddress: '10.9.0.1' })).statusCode, url).toBe(200);
+      }
+    }
+    const api: number[] = [];
+    for (let i = 0; i < 7; i++) api.push((await t.app.server.inject({ method: 'GET', url: '/api/auth/me', remoteAddress: '10.9.0.1' })).statusCode);
+    expect(api).toEqual([401, 401, 401, 401, 401, 429, 429]);
+  });
+});

@@ -101,8 +101,8 @@ export function requireAuthentication(app: FastifyInstance, options: { onRejecte
 }
 
 /** Marks every route registered in `scope` as public (third-party plugins: API docs, console files). */
-export function declarePublic(scope: FastifyInstance): void {
+export function declarePublic(scope: FastifyInstance, options: { unlimited?: boolean } = {}): void {
   scope.addHook('onRoute', (route) => {
-    route.config = { ...route.config, public: true };
+    route.config = { ...route.config, public: true, ...(options.unlimited && { unlimited: true }) };
   });
 }
