@@ -38,6 +38,24 @@ describe('policy profiles', () => {
     expect(loadProfile(policiesDir, 'weifang').truncated).toBe(true);
   });
 
+  it('cites the articles that say what the profile claims, and a silent text gets a platform default of its own', () => {
+    const setting = (id: string, rule: (typeof RULES)[number]['id']) => loadProfile(policiesDir, id).rules[rule];
+    expect(setting('longnan', 'sharing.unconditional_flow')).toMatchObject({ value: 'review', article: '第十五条' });
+    expect(setting('longnan', 'sharing.dispute_coordination')).toMatchObject({ article: null, basis: expect.stringMatching(/^平台默认/) });
+    expect(setting('longnan', 'catalog.open_requires_unconditional_share').article).toBe('第七条(原文第二个第七条)');
+    expect(setting('chongzhou', 'catalog.change_requires_operator_approval').article).toBe('第二十一條');
+    expect(setting('chongzhou', 'sharing.dispute_coordination')).toMatchObject({ article: '第四十條', basis: expect.stringMatching(/市政府办/) });
+    expect(setting('chongzhou', 'sharing.objection_reply_workdays')).toMatchObject({ value: null, article: null });
+    expect(setting('jinzhong', 'catalog.change_requires_operator_approval').article).toBe('实施方案四(一)');
+    expect(setting('longnan', 'sharing.stamped_letter_required')).toMatchObject({ value: true, article: '第十五条' });
+    expect(setting('jinzhong', 'sharing.leader_approval_required')).toMatchObject({ value: true, article: '办法第十四条(一)(二)' });
+    expect(setting('yunnan', 'catalog.base_data_unconditional_share')).toMatchObject({ value: true, article: '第十条' });
+    const others = /(龙南|崇州|云南|晋中|潍坊)(办法|方案)/;
+    for (const id of listProfileIds(policiesDir)) {
+      for (const [rule, s] of Object.entries(loadProfile(policiesDir, id).rules)) expect(s.basis ?? '', `${id} ${rule}`).not.toMatch(others);
+    }
+  });
+
   it('refuses a profile with an unknown rule, a missing rule, a wrong value or no citation', () => {
     const longnan = loadProfile(policiesDir, 'longnan');
     const yaml = (rules: Record<string, unknown>) => JSON.stringify({ id: 'x', name: 'x', jurisdiction: 'x', seed: 'x', rules });
