@@ -8,12 +8,12 @@ import { writeConformanceRecord, type ConformanceRecord, type RecordedTest } fro
 const serverDir = path.resolve(import.meta.dirname, '../..');
 const repoDir = path.resolve(serverDir, '../..');
 
-/** Runs vitest on one db spec, as `npm test` does, with the record written to `record`. */
-function runVitest(spec: string, record: string): Promise<{ code: number | null; output: string }> {
+/** Runs vitest on one spec of a project, as `npm test` does, with the record written to `record`. */
+function runVitest(spec: string, record: string, project = 'db'): Promise<{ code: number | null; output: string }> {
   // The outer run's worker variables would make the inner vitest think it is a worker.
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_OPTIONS' && key !== 'TEST'));
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(repoDir, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'db', spec], {
+    const child = spawn(process.execPath, [path.join(repoDir, 'node_modules/vitest/vitest.mjs'), 'run', '--project', project, spec], {
       cwd: serverDir,
       env: { ...env, HUITONG_CONFORMANCE_RECORD: record, HUITONG_TEST_DB: 'pglite' },
     });
@@ -89,5 +89,12 @@ describe('huitong conformance reads the test record', () => {
     const result = await runCli(['conformance', '--policy', 'chongzhou', '--json', '--record', record], {});
     const rows = JSON.parse(result.stdout)[0].rows as Array<{ rule: string; status: string }>;
     expect(rows.filter((r) => r.status === 'enforced').map((r) => r.rule)).toEqual(['audit.log_retention']);
+
+    // A later run of another project adds its tests and keeps the db entries.
+    const unit = await runVitest('src/modules/catalog/catalog.policy.test.ts', record, 'unit');
+    expect(unit.code, unit.output).toBe(0);
+    const merged = JSON.parse(fs.readFileSync(record, 'utf8')) as ConformanceRecord;
+    expect(merged.tests.filter((t) => t.project === 'db')).toEqual(written.tests);
+    expect(merged.tests.find((t) => t.project === 'unit' && t.rules.includes('catalog.replacement_transition_days'))).toMatchObject({ state: 'passed', policies: ['jinzhong'] });
   });
 });
