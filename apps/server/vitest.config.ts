@@ -10,6 +10,11 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // The default output, plus the record of which [rule:…] tests passed under which profile
+    // (read by `huitong conformance`; HUITONG_CONFORMANCE_RECORD moves it).
+    reporters: ['default', './test/helpers/conformance-reporter.ts'],
+    // Notes the policy profiles each test loads (test/helpers/conformance-hooks.ts).
+    setupFiles: ['test/helpers/conformance-hooks.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [

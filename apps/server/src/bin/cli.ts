@@ -163,16 +163,19 @@ export function buildCli(config: () => Config): Command {
     .option('--policy <id>', 'profile to report on (default: HUITONG_POLICY)')
     .option('--all', 'report on every profile')
     .option('--json', 'print JSON')
-    .action((options: { policy?: string; all?: boolean; json?: boolean }) => {
+    .option('--record <file>', 'test record to read (default: HUITONG_CONFORMANCE_RECORD or node_modules/.cache/huitong/conformance-record.json)')
+    .action((options: { policy?: string; all?: boolean; json?: boolean; record?: string }) => {
       const cfg = config();
       const ids = options.all ? listProfileIds(cfg.policiesDir) : [options.policy ?? cfg.policy];
       const reports = ids.map((id) => {
         const profile = loadProfile(cfg.policiesDir, id);
-        return { profile, rows: conformanceReport(profile, repoRoot) };
+        return { profile, rows: conformanceReport(profile, repoRoot, options.record ? { recordPath: options.record } : {}) };
       });
       if (options.json) console.log(JSON.stringify(reports.map((r) => ({ profile: r.profile.id, rows: r.rows })), null, 2));
       else console.log(reports.map((r) => formatConformance(r.profile, r.rows)).join('\n\n'));
-      if (reports.some((r) => r.rows.some((row) => row.status === 'enforced-untested' || row.missingEnforcement.length > 0))) process.exitCode = 3;
+      // A stale claim (code that is gone, or no test carrying the tag) is an error; a rule not
+      // verified under a profile is reported, not an error: that is what the report is for.
+      if (reports.some((r) => r.rows.some((row) => row.missingEnforcement.length > 0 || (row.enforcedBy.length > 0 && row.tests.length === 0)))) process.exitCode = 3;
     });
 
   registerCalendarCommands(program, { config, withPlatform });

@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../../src/platform/db/database.ts';
 import { ephemeralKeyRing, type KeyRing } from '../../src/platform/keys.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
 import { DEMO_PASSWORD } from '../../src/seed/demo-data.ts';
+import { notePolicy, releasePolicy } from './conformance-hooks.ts';
 import { createTestDatabase } from './test-db.ts';
 
 /** One key ring per test worker (ephemeral keys cost a little to derive). */
@@ -53,6 +54,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const config = loadConfig({ ...process.env, HUITONG_POLICY: policy, LOG_LEVEL: 'silent' }, { passwordCost: 1024, ...unlimited, ...options.config });
   const app = await buildApp({ config, db: database.db, dbKind: database.kind, keys, clock, logger: false });
   await app.server.ready();
+  // The conformance record notes that the running test exercised this profile.
+  notePolicy(policy, app);
   // Only the demo's own test seeds the whole city; every other test builds what it needs (factories.ts).
   if (options.demo) await seedDemo(app);
 
@@ -83,6 +86,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       return app.server.inject({ method, url, headers: allHeaders, ...(payload !== undefined ? { payload } : body !== undefined ? { payload: body as object } : {}) });
     },
     async close() {
+      releasePolicy(app);
       await app.server.close();
       await database.close();
     },

@@ -59,7 +59,8 @@ describe('deadlines on the injectable clock', () => {
   });
 
   it('a grant expires at the end of its last day: access stops, the consumer is told and may confirm destruction', async () => {
-    t = await namedTestApp({}, { entries: ['市场主体登记信息'] });
+    // Under chongzhou unconditional data is granted right after the leader (第三十八條).
+    t = await namedTestApp({ policy: 'chongzhou' }, { entries: ['市场主体登记信息'] });
     const app = await submitApplication(t, 'wj_officer', '市场主体登记信息', { shareMode: 'interface', periodEnd: '2026-11-10' });
     const approved = (await decide(t, 'wj_leader', app.id, 'leader_approval')).json();
     const wj = await departmentId(t.database.db, '龙南市卫生健康委员会');

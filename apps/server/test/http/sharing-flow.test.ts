@@ -202,7 +202,8 @@ describe('a conditional application under longnan: leader → preliminary review
  */
 describe('flows and deadlines differ by profile', () => {
   const cases = [
-    { policy: 'longnan', conditional: [['preliminary_review', 2, '2026-11-04'], ['provider_review', 5, '2026-11-09']], unconditional: [] },
+    // 000 第十五条 reviews every application, unconditional ones included.
+    { policy: 'longnan', conditional: [['preliminary_review', 2, '2026-11-04'], ['provider_review', 5, '2026-11-09']], unconditional: [['preliminary_review', 2, '2026-11-04'], ['provider_review', 5, '2026-11-09']] },
     { policy: 'chongzhou', conditional: [['provider_review', 5, '2026-11-09']], unconditional: [] },
     { policy: 'yunnan', conditional: [['provider_review', 10, '2026-11-16']], unconditional: [] },
     { policy: 'jinzhong', conditional: [['preliminary_review', 2, '2026-11-04'], ['provider_review', 5, '2026-11-09']], unconditional: [['compliance_check', 2, '2026-11-04']] },
@@ -224,12 +225,12 @@ describe('flows and deadlines differ by profile', () => {
         expect(current.state).toBe('approved');
 
         const unconditionalApp = await submitApplication(t, 'wj_officer', '道路运输经营许可信息', { shareMode: 'interface' });
-        expect(unconditionalApp.flow).toBe(unconditional.length ? 'compliance_check' : 'direct');
+        expect(unconditionalApp.flow).toBe(unconditional.length === 0 ? 'direct' : unconditional[0]![0] === 'compliance_check' ? 'compliance_check' : 'conditional');
         current = (await decide(t, 'wj_leader', unconditionalApp.id, 'leader_approval')).json();
         const unconditionalSteps: Array<[string, number | null, string | null]> = [];
         while (current.currentStep) {
           unconditionalSteps.push([current.currentStep.kind, current.currentStep.workdays, current.currentStep.dueOn]);
-          current = (await decide(t, 'reviewer', unconditionalApp.id, current.currentStep.kind)).json();
+          current = (await decide(t, current.currentStep.kind === 'provider_review' ? 'jt_reviewer' : 'reviewer', unconditionalApp.id, current.currentStep.kind)).json();
         }
         expect(unconditionalSteps).toEqual(unconditional);
         expect(current.state).toBe('approved');

@@ -1,6 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { namedTestApp } from '../helpers/named-city.ts';
+import { RECORD_ENV, writeConformanceRecord } from '../../src/platform/policy/conformance-record.ts';
 
 describe('platform endpoints: OpenAPI, docs, health, metrics, request ids', () => {
   let t: TestApp;
@@ -64,11 +68,22 @@ describe('platform endpoints: OpenAPI, docs, health, metrics, request ids', () =
     expect(meta.codeLists.shareTypes.map((c: { zh: string }) => c.zh)).toEqual(['无条件共享', '有条件共享', '不予共享']);
   });
 
-  it('reports conformance for the deployed profile', async () => {
-    const report = (await t.request({ method: 'GET', url: '/api/policy/conformance', as: 'reviewer' })).json();
-    const retention = report.rows.find((r: { rule: string }) => r.rule === 'audit.log_retention');
-    expect(retention).toMatchObject({ article: '第二十三条(第三款)', value: { months: 6 }, status: 'enforced' });
-    expect(report.rows.find((r: { rule: string }) => r.rule === 'sharing.provider_review_workdays').status).toBe('enforced');
-    expect(report.rows.find((r: { rule: string }) => r.rule === 'open.reply_workdays')).toMatchObject({ status: 'not-enforced', pending: 'open-data portal' });
+  it('reports conformance for the deployed profile, from the test record', async () => {
+    // A record in which the retention rule passed under longnan and the provider deadline ran only under yunnan.
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'huitong-record-')), 'record.json');
+    const test = (rule: string, policy: string) => ({ file: 'x.test.ts', title: `[rule:${rule}]`, project: 'db', state: 'passed' as const, rules: [rule], policies: [policy] });
+    writeConformanceRecord(file, { version: 1, writtenAt: new Date().toISOString(), database: 'pglite', tests: [test('audit.log_retention', 'longnan'), test('sharing.provider_review_workdays', 'yunnan')] });
+    const before = process.env[RECORD_ENV];
+    process.env[RECORD_ENV] = file;
+    try {
+      const report = (await t.request({ method: 'GET', url: '/api/policy/conformance', as: 'reviewer' })).json();
+      const retention = report.rows.find((r: { rule: string }) => r.rule === 'audit.log_retention');
+      expect(retention).toMatchObject({ article: '第二十三条(第三款)', value: { months: 6 }, status: 'enforced', verifiedBy: ['x.test.ts › [rule:audit.log_retention]'] });
+      expect(report.rows.find((r: { rule: string }) => r.rule === 'sharing.provider_review_workdays')).toMatchObject({ status: 'not-verified', reason: 'its tests ran only under yunnan' });
+      expect(report.rows.find((r: { rule: string }) => r.rule === 'open.reply_workdays')).toMatchObject({ status: 'not-enforced', pending: 'open-data portal' });
+    } finally {
+      if (before === undefined) delete process.env[RECORD_ENV];
+      else process.env[RECORD_ENV] = before;
+    }
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../config/config.ts';
 import { loadProfile, Policy } from '../../platform/policy/profiles.ts';
 import { validContent, testItem } from '../../../test/helpers/catalog.ts';
+import { notePolicy } from '../../../test/helpers/conformance-hooks.ts';
 import { FORMAT_PROVISION_METHODS, FORMAT_SHARE_METHODS } from '@huitong/contracts';
 import { checkContent } from './catalog.policy.ts';
 import { diffContent } from './catalog-diff.ts';
@@ -9,7 +10,11 @@ import { documentTerms, queryClauses, queryWords } from './catalog-search.ts';
 import { canTransition, nextVersionState } from './catalog.workflow.ts';
 import { effectiveAtForChange } from './catalog-schedule.ts';
 
-const policy = (id: string) => new Policy(loadProfile(`${repoRoot}/policies`, id));
+// notePolicy: the conformance record counts these checks as run under each profile they load.
+const policy = (id: string) => {
+  notePolicy(id);
+  return new Policy(loadProfile(`${repoRoot}/policies`, id));
+};
 const fields = (errors: Array<{ field?: string }>) => errors.map((e) => e.field);
 
 describe('catalog content rules (pure)', () => {

@@ -188,7 +188,7 @@ export class SharingService {
     if (!this.editable(app)) throw new InvalidTransitionError(app.state, 'upload-letter');
   }
 
-  /** The stamped application letter (000 Art. 15): a PDF, recognised by its content, size limited. */
+  /** The stamped application letter (rule sharing.stamped_letter_required): a PDF, recognised by its content, size limited. */
   async uploadLetter(actor: Actor, id: string, file: { filename: string; data: Buffer }): Promise<Application> {
     const limit = this.deps.config.letterLimitBytes;
     if (file.data.length > limit) {
@@ -236,7 +236,10 @@ export class SharingService {
     await this.db.transaction().execute(async (trx) => {
       const app = await this.loadOwn(trx, actor, id);
       if (!this.editable(app)) throw new InvalidTransitionError(app.state, 'submit');
-      if (!app.letter_file_id) throw ValidationError.field('letter', 'letter: 请先上传加盖公章的申请函 (upload the stamped application letter first; 000 Art. 15)', 'LETTER_REQUIRED');
+      if (this.deps.policy.value<boolean>('sharing.stamped_letter_required') && !app.letter_file_id) {
+        const basis = this.deps.policy.citation('sharing.stamped_letter_required');
+        throw ValidationError.field('letter', `letter: 请先上传加盖公章的申请函 (upload the stamped application letter first; ${basis})`, 'LETTER_REQUIRED');
+      }
       // The catalog may have changed since the draft was saved.
       await this.validate(trx, actor, this.inputOf(app));
       const now = this.deps.clock.now();

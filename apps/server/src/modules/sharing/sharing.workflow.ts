@@ -6,9 +6,10 @@ import type { RuleId } from '../../platform/policy/rules.ts';
  * Which flow an application follows and which steps it passes, by share type and policy profile
  * (SPEC §3). Pure functions; the service applies them.
  *
- *   every flow:      draft → leader_approval (本部门分管领导, 004 Art. 14)
+ *   every flow:      draft → leader_approval (本部门分管领导; rule sharing.leader_approval_required)
  *   direct:          → grant                                   (001 Art. 38; 003 Art. 16)
  *   compliance_check:→ operator compliance check (2 WD) → grant (004 Art. 14(1))
+ *   review:          unconditional resources take the conditional flow (000 Art. 15 reviews every application)
  *   conditional:     → operator preliminary review (2 WD, where the profile has one)
  *                    → provider review (5 or 10 WD) → grant     (000 Art. 15; 003 Art. 16; 004 Art. 14(2))
  *   coordination:    → operator coordination → grant or refusal (not-shared data; 004 Art. 14(3))
@@ -17,7 +18,8 @@ import type { RuleId } from '../../platform/policy/rules.ts';
 export function flowFor(shareType: string, policy: Policy): ApplicationFlow {
   if (shareType === 'none') return 'coordination';
   if (shareType === 'conditional') return 'conditional';
-  return policy.value<'direct' | 'compliance_check'>('sharing.unconditional_flow') === 'compliance_check' ? 'compliance_check' : 'direct';
+  const unconditional = policy.value<'direct' | 'compliance_check' | 'review'>('sharing.unconditional_flow');
+  return unconditional === 'review' ? 'conditional' : unconditional;
 }
 
 /** The steps after the leader's approval, in order. */

@@ -1,6 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../config/config.ts';
 import { conformanceReport } from './conformance.ts';
+import { writeConformanceRecord, type RecordedTest } from './conformance-record.ts';
 import { addPeriod, listProfileIds, loadProfile, parseProfile, Policy } from './profiles.ts';
 import { RULES } from './rules.ts';
 
@@ -34,6 +38,24 @@ describe('policy profiles', () => {
     expect(loadProfile(policiesDir, 'weifang').truncated).toBe(true);
   });
 
+  it('cites the articles that say what the profile claims, and a silent text gets a platform default of its own', () => {
+    const setting = (id: string, rule: (typeof RULES)[number]['id']) => loadProfile(policiesDir, id).rules[rule];
+    expect(setting('longnan', 'sharing.unconditional_flow')).toMatchObject({ value: 'review', article: '第十五条' });
+    expect(setting('longnan', 'sharing.dispute_coordination')).toMatchObject({ article: null, basis: expect.stringMatching(/^平台默认/) });
+    expect(setting('longnan', 'catalog.open_requires_unconditional_share').article).toBe('第七条(原文第二个第七条)');
+    expect(setting('chongzhou', 'catalog.change_requires_operator_approval').article).toBe('第二十一條');
+    expect(setting('chongzhou', 'sharing.dispute_coordination')).toMatchObject({ article: '第四十條', basis: expect.stringMatching(/市政府办/) });
+    expect(setting('chongzhou', 'sharing.objection_reply_workdays')).toMatchObject({ value: null, article: null });
+    expect(setting('jinzhong', 'catalog.change_requires_operator_approval').article).toBe('实施方案四(一)');
+    expect(setting('longnan', 'sharing.stamped_letter_required')).toMatchObject({ value: true, article: '第十五条' });
+    expect(setting('jinzhong', 'sharing.leader_approval_required')).toMatchObject({ value: true, article: '办法第十四条(一)(二)' });
+    expect(setting('yunnan', 'catalog.base_data_unconditional_share')).toMatchObject({ value: true, article: '第十条' });
+    const others = /(龙南|崇州|云南|晋中|潍坊)(办法|方案)/;
+    for (const id of listProfileIds(policiesDir)) {
+      for (const [rule, s] of Object.entries(loadProfile(policiesDir, id).rules)) expect(s.basis ?? '', `${id} ${rule}`).not.toMatch(others);
+    }
+  });
+
   it('refuses a profile with an unknown rule, a missing rule, a wrong value or no citation', () => {
     const longnan = loadProfile(policiesDir, 'longnan');
     const yaml = (rules: Record<string, unknown>) => JSON.stringify({ id: 'x', name: 'x', jurisdiction: 'x', seed: 'x', rules });
@@ -56,35 +78,54 @@ describe('policy profiles', () => {
 
 describe('conformance report', () => {
   for (const id of ['longnan', 'chongzhou', 'yunnan', 'jinzhong', 'weifang']) {
-    it(`${id}: every rule claimed as enforced names code that exists and has at least one tagged test`, () => {
-      const rows = conformanceReport(loadProfile(policiesDir, id), repoRoot);
+    it(`${id}: every rule claimed as enforced names code that exists and has at least one tagged test in the sources`, () => {
+      const rows = conformanceReport(loadProfile(policiesDir, id), repoRoot, { recordPath: '/nonexistent/record.json' });
       for (const row of rows) {
         expect(row.missingEnforcement, row.rule).toEqual([]);
         if (row.enforcedBy.length > 0) expect(row.tests.length, `${row.rule} has no [rule:…] test`).toBeGreaterThan(0);
         else expect(row.status, row.rule).toBe('not-enforced');
       }
-      const enforced = rows.filter((r) => r.status === 'enforced').map((r) => r.rule);
-      expect(enforced).toEqual(
-        expect.arrayContaining([
-          'catalog.open_requires_unconditional_share',
-          'catalog.legal_basis_required_for_share_types',
-          'catalog.dedicated_requires_department_list',
-          'catalog.change_notice_period',
-          'catalog.update_after_change_workdays',
-          'audit.log_retention',
-          'sharing.provider_review_workdays',
-          'sharing.operator_preliminary_review_workdays',
-          'sharing.unconditional_flow',
-          'sharing.rejection_requires_legal_basis',
-          'sharing.dispute_coordination',
-          'sharing.delegated_review',
-          'sharing.dedicated_direct_access',
-          'sharing.demand_reply_workdays',
-          'sharing.reminder_workdays_before_due',
-          'sharing.receipt_day_counted',
-          'sharing.objection_reply_workdays',
-        ]),
-      );
     });
   }
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'huitong-record-'));
+  const recorded = (rules: string[], policies: string[], state: RecordedTest['state'] = 'passed'): RecordedTest => ({
+    file: 'apps/server/test/x.test.ts',
+    title: rules.map((r) => `[rule:${r}]`).join(' '),
+    project: 'db',
+    state,
+    rules,
+    policies,
+  });
+  const report = (id: string, tests: RecordedTest[]) => {
+    const file = path.join(dir, `${id}-${Math.random()}.json`);
+    writeConformanceRecord(file, { version: 1, writtenAt: new Date().toISOString(), database: 'pglite', tests });
+    const rows = conformanceReport(loadProfile(policiesDir, id), repoRoot, { recordPath: file });
+    return (rule: string) => rows.find((r) => r.rule === rule)!;
+  };
+
+  it('counts a rule as enforced under a profile only when a tagged test passed under that profile', () => {
+    const row = report('weifang', [
+      recorded(['audit.log_retention'], ['weifang']),
+      recorded(['sharing.provider_review_workdays'], ['longnan', 'chongzhou']),
+      recorded(['sharing.delegated_review'], ['weifang'], 'failed'),
+      recorded(['sharing.dispute_coordination'], []),
+    ]);
+    expect(row('audit.log_retention')).toMatchObject({ status: 'enforced', reason: null, verifiedBy: ['apps/server/test/x.test.ts › [rule:audit.log_retention]'] });
+    expect(row('sharing.provider_review_workdays')).toMatchObject({ status: 'not-verified', reason: 'its tests ran only under chongzhou, longnan' });
+    expect(row('sharing.delegated_review')).toMatchObject({ status: 'not-verified', reason: expect.stringMatching(/did not pass.*failed/) });
+    expect(row('sharing.dispute_coordination')).toMatchObject({ status: 'not-verified', reason: 'its tests loaded no policy profile' });
+    expect(row('sharing.demand_reply_workdays')).toMatchObject({ status: 'not-verified', reason: 'no test tagged with it ran in the last run' });
+    expect(row('open.reply_workdays')).toMatchObject({ status: 'not-enforced', pending: 'open-data portal' });
+    // The same record proves nothing about longnan's retention.
+    expect(report('longnan', [recorded(['audit.log_retention'], ['weifang'])])('audit.log_retention')).toMatchObject({ status: 'not-verified', reason: 'its tests ran only under weifang' });
+  });
+
+  it('verifies nothing without a record, and says where it looked', () => {
+    const rows = conformanceReport(loadProfile(policiesDir, 'longnan'), repoRoot, { recordPath: path.join(dir, 'absent.json') });
+    expect(rows.filter((r) => r.status === 'enforced')).toEqual([]);
+    expect(rows.find((r) => r.rule === 'audit.log_retention')!.reason).toMatch(/no test record at .*absent\.json/);
+    fs.writeFileSync(path.join(dir, 'broken.json'), '{ half');
+    expect(conformanceReport(loadProfile(policiesDir, 'longnan'), repoRoot, { recordPath: path.join(dir, 'broken.json') })[0]!.reason).toMatch(/cannot be read/);
+  });
 });

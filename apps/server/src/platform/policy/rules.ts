@@ -88,6 +88,13 @@ export const RULES = [
     Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
     ['apps/server/src/modules/catalog/catalog-maintenance.service.ts#maintenanceDue'],
   ),
+  rule(
+    'catalog.base_data_unconditional_share',
+    '人口、法人、信用、空间地理、电子证照等基础数据须无条件共享 / base data must be shared unconditionally',
+    Type.Boolean(),
+    [],
+    'catalog: base-data classification of entries',
+  ),
   // ── Audit ─────────────────────────────────────────────────────────────────────────────────
   rule(
     'audit.log_retention',
@@ -99,9 +106,22 @@ export const RULES = [
   rule('sharing.receipt_day_counted', '受理当日是否计入工作日 / whether the day of receipt counts', Type.Boolean(), ['apps/server/src/modules/sharing/sharing.service.ts#openStep', 'apps/server/src/platform/calendar/working-days.ts#addWorkdays']),
   rule(
     'sharing.unconditional_flow',
-    '无条件共享资源的申请流程 / flow for unconditional resources',
-    Type.Union([Type.Literal('direct'), Type.Literal('compliance_check')]),
+    '无条件共享资源的申请流程 / flow for unconditional resources (direct; an operator compliance check; or the same review as conditional resources)',
+    Type.Union([Type.Literal('direct'), Type.Literal('compliance_check'), Type.Literal('review')]),
     ['apps/server/src/modules/sharing/sharing.workflow.ts#flowFor'],
+  ),
+  rule(
+    'sharing.stamped_letter_required',
+    '申请须上传加盖公章的申请函 / an application needs the stamped application letter',
+    Type.Boolean(),
+    ['apps/server/src/modules/sharing/sharing.service.ts#stamped_letter_required'],
+  ),
+  rule(
+    'sharing.leader_approval_required',
+    // The flow always starts with the leader's approval; the profile records where that comes from.
+    '申请须经本部门分管领导批准 / the applicant department leader approves first (always on)',
+    Type.Literal(true),
+    ['apps/server/src/modules/sharing/sharing.workflow.ts#nextStep'],
   ),
   rule('sharing.compliance_check_workdays', '符合性审查时限(工作日) / operator compliance check', OptionalWorkdays, ['apps/server/src/modules/sharing/sharing.workflow.ts#workdaysFor']),
   rule('sharing.operator_preliminary_review_workdays', '平台初审时限(工作日) / operator preliminary review', OptionalWorkdays, ['apps/server/src/modules/sharing/sharing.workflow.ts#stepsAfterLeader']),
