@@ -81,12 +81,26 @@ export interface DatasetChangeTable {
   changed_at: Date;
 }
 
+/** Monthly reports of file-provided datasets (migration 20261204_0040, 004 五.3). */
+export interface DatasetMonthlyReportTable {
+  id: Generated<string>;
+  dataset_id: string;
+  period: string;
+  due_on: ColumnType<string, string, string>;
+  zero_reported_by: string | null;
+  zero_reported_at: Date | null;
+  zero_note: string | null;
+  reminded_at: Date | null;
+  missing_recorded_at: Date | null;
+}
+
 export type DatasetTables = {
   dataset: DatasetTable;
   dataset_column: DatasetColumnTable;
   dataset_batch: DatasetBatchTable;
   dataset_batch_error: DatasetBatchErrorTable;
   dataset_change: DatasetChangeTable;
+  dataset_monthly_report: DatasetMonthlyReportTable;
 };
 
 export type DatasetDb = Kysely<Database & DatasetTables>;
