@@ -177,6 +177,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   scheduler.add('dataset-interrupted-batches', 5 * 60_000, async () => {
     await modules.datasets.service.failInterruptedBatches();
   });
+  scheduler.add('dataset-item-migrations', 60_000, async () => {
+    await modules.datasets.migrations.run();
+  });
   scheduler.add('dataset-monthly-reports', 60 * 60_000, async () => {
     await modules.datasets.monthlyReports.run();
   });

@@ -18,6 +18,10 @@ export interface DatasetTable {
   created_by: string | null;
   created_at: Date;
   updated_at: Date;
+  /** Why the newest published version could not migrate the table (migration 20261204_0041). */
+  migration_problem: string | null;
+  migration_problem_version_id: string | null;
+  migration_problem_at: Date | null;
 }
 
 export interface DatasetColumnTable {
@@ -30,6 +34,8 @@ export interface DatasetColumnTable {
   length: number | null;
   required: boolean;
   identifier_kind: string;
+  /** The item left the catalog: the column and its data stay, out of loads and templates. */
+  hidden: Generated<boolean>;
 }
 
 type Count = ColumnType<string, number | undefined, number>;
