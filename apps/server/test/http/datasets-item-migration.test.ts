@@ -129,4 +129,15 @@ describe('datasets: a new catalog version migrates the table', () => {
     const failed = await t.database.db.selectFrom('audit_log').select('details').where('operation', '=', 'dataset:migrate:failed').where('target_id', '=', dataset.id).execute();
     expect(failed).toHaveLength(1);
   });
+
+  it('a version without the key item is refused: the key is every row\'s identity', async () => {
+    const { entry, dataset } = await newDataset();
+    const published = await publishVersion(entry, (items) => items.filter((i) => i.code !== 'tyshxydm'));
+    // (The previous test's dataset still fails too: the job retries it each run.)
+    expect((await t.app.modules.datasets.migrations.run()).migrated).toBe(0);
+    const state = (await t.request({ method: 'GET', url: `/api/datasets/${dataset.id}/migration`, as: city.sj.officer.username })).json();
+    expect(state).toMatchObject({ versionId: published.current!.id, problem: expect.stringMatching(/tyshxydm/) });
+    const detail = (await t.request({ method: 'GET', url: `/api/datasets/${dataset.id}`, as: city.sj.officer.username })).json() as Dataset;
+    expect(detail.columns.map((c) => c.itemCode)).toContain('tyshxydm');
+  });
 });

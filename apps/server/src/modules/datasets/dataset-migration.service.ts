@@ -20,7 +20,8 @@ type ColumnRow = Awaited<ReturnType<DatasetMigrationRepository['allColumns']>>[n
  * - a changed type or length is an ALTER that casts or re-checks every row; when a value does not
  *   fit, nothing is changed, the version stays published, and the dataset carries the problem
  *   (the provider's data officers are told once per version) until the data or the item is fixed;
- * - a removed item keeps its column and data, hidden from loads and templates; re-adding it shows it again.
+ * - a removed item keeps its column and data, hidden from loads and templates; re-adding it shows it again;
+ * - the key item cannot be removed or lose its identifier flag (reported like data that does not fit).
  */
 export class DatasetMigrationService {
   #schema = 'dataset_rows';
@@ -59,8 +60,13 @@ export class DatasetMigrationService {
     const actor = taskActor('dataset-item-migrations');
     await this.db.transaction().execute(async (trx) => {
       // The dataset row is locked: no load runs on the table while it changes, and a second node waits.
-      const current = await trx.selectFrom('dataset').select('entry_version_id').where('id', '=', datasetId).forUpdate().executeTakeFirstOrThrow();
+      const current = await trx.selectFrom('dataset').select(['entry_version_id', 'key_item_code']).where('id', '=', datasetId).forUpdate().executeTakeFirstOrThrow();
       if (current.entry_version_id !== fromVersionId) return;
+      // The key is the identity of every row and of the change log: it cannot leave or stop being an identifier.
+      const key = current.key_item_code === null ? undefined : items.find((i) => i.code === current.key_item_code);
+      if (current.key_item_code !== null && (!key || (key.identifierKind ?? 'none') === 'none')) {
+        throw new MigrationProblem(`标识信息项 ${current.key_item_code} 是数据集的主键,新版本不能删除它或取消其标识 (the key item cannot be removed or stop being an identifier)`);
+      }
       const columns = await this.repo.allColumns(trx, datasetId);
       const byCode = new Map(columns.map((c) => [c.item_code, c]));
       const changes: Array<Record<string, unknown>> = [];
