@@ -71,7 +71,7 @@ function createModules(deps: PlatformDeps) {
   const sharing = createSharingModule(deps, org.service, catalog.service, notifications.service);
   const calendar = createCalendarModule(deps, sharing.deadlines);
   const system = createSystemModule(deps);
-  const datasets = createDatasetsModule(deps, catalog.data);
+  const datasets = createDatasetsModule(deps, catalog.data, notifications.service);
   return { org, auth, audit, catalog, notifications, sharing, calendar, system, datasets };
 }
 
@@ -178,6 +178,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
   scheduler.add('dataset-interrupted-batches', 5 * 60_000, async () => {
     await modules.datasets.service.failInterruptedBatches();
+  });
+  scheduler.add('dataset-item-migrations', 60_000, async () => {
+    await modules.datasets.migrations.run();
+  });
+  scheduler.add('dataset-monthly-reports', 60 * 60_000, async () => {
+    await modules.datasets.monthlyReports.run();
   });
 
   return { server, deps, modules, scheduler, routes, rejections };

@@ -5,7 +5,7 @@ import { IsoDate, IsoDateTime, StringEnum, Uuid } from './common.ts';
 import { Phone } from './org.ts';
 
 /** What a supervision record is about: a deadline someone missed. */
-export const SUPERVISION_KINDS = ['application_step_overdue', 'demand_overdue', 'objection_overdue'] as const;
+export const SUPERVISION_KINDS = ['application_step_overdue', 'demand_overdue', 'objection_overdue', 'monthly_report_missing'] as const;
 export type SupervisionKind = (typeof SUPERVISION_KINDS)[number];
 
 /**

@@ -703,7 +703,7 @@ export const en: Messages<typeof zhCN> = {
       intro: 'Application steps, demands and catalog objections past their deadline, recorded for supervision; records close when the matter is dealt with.',
       department: 'Responsible department',
       kind: 'Kind',
-      kinds: { application_step_overdue: 'Application step overdue', demand_overdue: 'Demand answer overdue', objection_overdue: 'Objection reply overdue' },
+      kinds: { application_step_overdue: 'Application step overdue', demand_overdue: 'Demand answer overdue', objection_overdue: 'Objection reply overdue', monthly_report_missing: 'Monthly report missing' },
       reference: 'Matter',
       recordedAt: 'Recorded',
       resolvedAt: 'Closed',

@@ -701,7 +701,7 @@ export const zhCN = {
       intro: '超过办理期限的共享申请环节、数据需求和目录疑义，纳入监督考核记录，办结后自动标记。',
       department: '责任部门',
       kind: '类型',
-      kinds: { application_step_overdue: '共享申请环节超期', demand_overdue: '数据需求答复超期', objection_overdue: '疑义答复超期' },
+      kinds: { application_step_overdue: '共享申请环节超期', demand_overdue: '数据需求答复超期', objection_overdue: '疑义答复超期', monthly_report_missing: '月度报送缺报' },
       reference: '事项',
       recordedAt: '记录时间',
       resolvedAt: '办结时间',

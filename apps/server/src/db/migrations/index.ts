@@ -4,6 +4,8 @@ import * as catalogClassification from './20261122_0002_catalog_classification.t
 import * as sharing from './20261122_0003_sharing.ts';
 import * as auditAppendOnly from './20261204_0004_audit_append_only.ts';
 import * as datasets from './20261204_0010_datasets.ts';
+import * as monthlyReports from './20261204_0040_monthly_reports.ts';
+import * as datasetItemMigration from './20261204_0041_dataset_item_migration.ts';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the set is the same under tsx,
@@ -15,4 +17,6 @@ export const migrations: Record<string, Migration> = {
   '20261122_0003_sharing': sharing,
   '20261204_0004_audit_append_only': auditAppendOnly,
   '20261204_0010_datasets': datasets,
+  '20261204_0040_monthly_reports': monthlyReports,
+  '20261204_0041_dataset_item_migration': datasetItemMigration,
 };

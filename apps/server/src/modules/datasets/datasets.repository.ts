@@ -81,7 +81,7 @@ export class DatasetsRepository {
   }
 
   async columns(db: DatasetDb, datasetId: string): Promise<ColumnSpec[]> {
-    const rows = await db.selectFrom('dataset_column').selectAll().where('dataset_id', '=', datasetId).orderBy('ordinal').execute();
+    const rows = await db.selectFrom('dataset_column').selectAll().where('dataset_id', '=', datasetId).where('hidden', '=', false).orderBy('ordinal').execute();
     return rows.map((r) => ({ columnName: r.column_name, itemCode: r.item_code, itemName: r.item_name, dataType: r.data_type, length: r.length, required: r.required, identifierKind: r.identifier_kind }));
   }
 

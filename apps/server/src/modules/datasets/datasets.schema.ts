@@ -18,6 +18,10 @@ export interface DatasetTable {
   created_by: string | null;
   created_at: Date;
   updated_at: Date;
+  /** Why the newest published version could not migrate the table (migration 20261204_0041). */
+  migration_problem: string | null;
+  migration_problem_version_id: string | null;
+  migration_problem_at: Date | null;
 }
 
 export interface DatasetColumnTable {
@@ -30,6 +34,8 @@ export interface DatasetColumnTable {
   length: number | null;
   required: boolean;
   identifier_kind: string;
+  /** The item left the catalog: the column and its data stay, out of loads and templates. */
+  hidden: Generated<boolean>;
 }
 
 type Count = ColumnType<string, number | undefined, number>;
@@ -81,12 +87,26 @@ export interface DatasetChangeTable {
   changed_at: Date;
 }
 
+/** Monthly reports of file-provided datasets (migration 20261204_0040, 004 五.3). */
+export interface DatasetMonthlyReportTable {
+  id: Generated<string>;
+  dataset_id: string;
+  period: string;
+  due_on: ColumnType<string, string, string>;
+  zero_reported_by: string | null;
+  zero_reported_at: Date | null;
+  zero_note: string | null;
+  reminded_at: Date | null;
+  missing_recorded_at: Date | null;
+}
+
 export type DatasetTables = {
   dataset: DatasetTable;
   dataset_column: DatasetColumnTable;
   dataset_batch: DatasetBatchTable;
   dataset_batch_error: DatasetBatchErrorTable;
   dataset_change: DatasetChangeTable;
+  dataset_monthly_report: DatasetMonthlyReportTable;
 };
 
 export type DatasetDb = Kysely<Database & DatasetTables>;

@@ -1,12 +1,25 @@
+import type { FastifyInstance } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { SpreadsheetReader, spreadsheetLimits } from '../../platform/spreadsheet/index.ts';
 import type { CatalogDataPort } from '../catalog/index.ts';
+import type { NotificationService } from '../notifications/index.ts';
 import { datasetRoutes } from './datasets.routes.ts';
 import { DatasetsService } from './datasets.service.ts';
+import { DatasetMigrationService } from './dataset-migration.service.ts';
+import { datasetMigrationRoutes } from './dataset-migration.routes.ts';
+import { monthlyReportRoutes } from './monthly-reports.routes.ts';
+import { MonthlyReportsService } from './monthly-reports.service.ts';
 
-export function createDatasetsModule(deps: PlatformDeps, catalog: CatalogDataPort) {
+export function createDatasetsModule(deps: PlatformDeps, catalog: CatalogDataPort, notifications: NotificationService) {
   const service = new DatasetsService(deps, catalog, new SpreadsheetReader(spreadsheetLimits(deps.config)));
-  return { service, routes: datasetRoutes(service) };
+  const monthlyReports = new MonthlyReportsService(deps, catalog, notifications);
+  const migrations = new DatasetMigrationService(deps, catalog, notifications);
+  const routes = async (fastify: FastifyInstance) => {
+    await fastify.register(datasetRoutes(service));
+    await fastify.register(monthlyReportRoutes(monthlyReports));
+    await fastify.register(datasetMigrationRoutes(service, migrations));
+  };
+  return { service, monthlyReports, migrations, routes };
 }
 
 // The port other modules use.

@@ -138,7 +138,7 @@ export const RULES = [
   rule('open.reply_extension_workdays', '开放申请延长答复期限(工作日) / extension of the open-data reply', OptionalWorkdays, [], 'open-data portal'),
   // ── Exchange ──────────────────────────────────────────────────────────────────────────────
   rule('exchange.business_data_update_workdays', '业务数据产生后更新时限(工作日) / business data updated after creation', OptionalWorkdays, [], 'exchange: timeliness monitoring'),
-  rule('exchange.monthly_report_day', '文件上报方式每月报送日(含零报告) / monthly report day incl. zero reports', Type.Union([Type.Integer({ minimum: 1, maximum: 28 }), Type.Null()]), [], 'exchange: file provision'),
+  rule('exchange.monthly_report_day', '文件上报方式每月报送日(含零报告) / monthly report day incl. zero reports', Type.Union([Type.Integer({ minimum: 1, maximum: 28 }), Type.Null()]), ['apps/server/src/modules/datasets/monthly-reports.service.ts#run', 'apps/server/src/modules/datasets/monthly-reports.service.ts#zeroReport']),
 ] as const satisfies readonly RuleDefinition[];
 
 export type RuleId = (typeof RULES)[number]['id'];

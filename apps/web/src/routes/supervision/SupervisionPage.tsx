@@ -8,7 +8,7 @@ import { formatDateTime } from '../../components/format.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useSession } from '../../app/session.ts';
 
-const KINDS = ['application_step_overdue', 'demand_overdue', 'objection_overdue'] as const;
+const KINDS = ['application_step_overdue', 'demand_overdue', 'objection_overdue', 'monthly_report_missing'] as const;
 
 /** 超期督办: overdue application steps and unanswered demands, kept for supervision until they are dealt with. */
 export function SupervisionPage() {
