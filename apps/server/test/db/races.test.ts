@@ -103,4 +103,32 @@ describe.runIf(runs)('concurrent claims and transitions on PostgreSQL', () => {
       expect(notices).toHaveLength(1);
     }
   });
+
+  it('an objection is closed once: two concurrent closes give one 200, one 409 and one audit record', async () => {
+    const entry = await f.publishedEntry(city.sj.officer);
+    for (let round = 0; round < ROUNDS; round++) {
+      const objection = await t.app.modules.catalog.service.raiseObjection(city.rs.officer.actor, entry.id, { kind: 'error', content: `字段描述有误 ${round}` });
+      const responses = await race([0, 1].map(() => ({ method: 'POST' as const, url: `/api/catalog/objections/${objection.id}/close`, as: city.rs.officer.username })));
+      expectOneWinner(responses);
+      expect(await successAudits('catalog:objection:close', objection.id)).toBe(1);
+    }
+  });
+
+  it('a grant is revoked once: two concurrent revokes give one 200, one 409 and one audit record', async () => {
+    const entry = await f.publishedEntry(city.sj.officer, { shareType: 'conditional' });
+    for (let round = 0; round < ROUNDS; round++) {
+      await f.applicationIn('approved', { applicant: city.rs, provider: city.sj, entry });
+    }
+    const grants = await t.database.db.selectFrom('share_grant').select('id').where('entry_id', '=', entry.id).execute();
+    expect(grants).toHaveLength(ROUNDS);
+    for (const grant of grants) {
+      const responses = await race([0, 1].map((n) => ({ method: 'POST' as const, url: `/api/sharing/grants/${grant.id}/revoke`, as: city.sj.officer.username, body: { reason: `停止共享 ${n}` } })));
+      const winner = expectOneWinner(responses);
+      const row = await t.database.db.selectFrom('share_grant').select('revoke_reason').where('id', '=', grant.id).executeTakeFirstOrThrow();
+      // The stored reason is the winner's: the loser changed nothing.
+      expect(row.revoke_reason).toBe(winner.json().revokeReason);
+      expect(row.revoke_reason).toMatch(/^停止共享 [01]$/);
+      expect(await successAudits('sharing:grant:revoke', grant.id)).toBe(1);
+    }
+  });
 });

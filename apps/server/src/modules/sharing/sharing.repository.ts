@@ -182,6 +182,12 @@ export class SharingRepository {
     return db.selectFrom('review_delegation').select('entry_id').where('delegate_user_id', '=', userId).where('revoked_at', 'is', null).execute();
   }
 
+  /** Revokes a delegation still in force; the check is the UPDATE's WHERE, so of two concurrent revokes one wins. */
+  async revokeDelegation(db: Db, id: string, revokedBy: string | null, at: Date): Promise<boolean> {
+    const result = await db.updateTable('review_delegation').set({ revoked_at: at, revoked_by: revokedBy }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
   delegatesOf(db: Db, entryId: string) {
     return db.selectFrom('review_delegation').select('delegate_user_id').where('entry_id', '=', entryId).where('revoked_at', 'is', null).execute();
   }
