@@ -131,4 +131,33 @@ describe.runIf(runs)('concurrent claims and transitions on PostgreSQL', () => {
       expect(await successAudits('sharing:grant:revoke', grant.id)).toBe(1);
     }
   });
+
+  it('a delegation is revoked once: two concurrent revokes give one 200, one 409 and one audit record', async () => {
+    const entry = await f.publishedEntry(city.sj.officer);
+    const manager = await city.sj.user('dept_leader');
+    for (let round = 0; round < ROUNDS; round++) {
+      const delegations = await t.app.modules.sharing.grants.delegate(manager.actor, entry.id, city.sj.reviewer.id);
+      const delegation = delegations.find((d) => d.entry.id === entry.id && !d.revokedAt)!;
+      const responses = await race([0, 1].map(() => ({ method: 'DELETE' as const, url: `/api/sharing/delegations/${delegation.id}`, as: manager.username })));
+      expectOneWinner(responses);
+      expect(await successAudits('sharing:delegation:revoke', delegation.id)).toBe(1);
+    }
+  });
+
+  it('an application step is decided once: a concurrent approve and reject give one decision and one audit record', async () => {
+    const entry = await f.publishedEntry(city.sj.officer, { shareType: 'conditional' });
+    const decisions = ['sharing:application:approve-step', 'sharing:application:reject-step'];
+    for (let round = 0; round < ROUNDS; round++) {
+      const application = await f.applicationIn('provider_review', { applicant: city.rs, provider: city.sj, entry });
+      const before = await successAudits(decisions, application.id);
+      const responses = await race([
+        { method: 'POST', url: `/api/sharing/applications/${application.id}/steps/provider_review/decision`, as: city.sj.reviewer.username, body: { decision: 'approve', comment: '同意' } },
+        { method: 'POST', url: `/api/sharing/applications/${application.id}/steps/provider_review/decision`, as: city.sj.reviewer.username, body: { decision: 'reject', comment: '不符合共享条件', legalBasis: '《中华人民共和国个人信息保护法》第三十四条' } },
+      ]);
+      expectOneWinner(responses);
+      const decided = await t.database.db.selectFrom('share_application_step').select('id').where('application_id', '=', application.id).where('kind', '=', 'provider_review').where('state', 'in', ['approved', 'rejected']).execute();
+      expect(decided).toHaveLength(1);
+      expect((await successAudits(decisions, application.id)) - before).toBe(1);
+    }
+  });
 });
