@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factories, type Factories, type TestCity } from '../helpers/factories.ts';
+import { chinaDay } from '../../src/platform/calendar/working-days.ts';
 import { validContent } from '../helpers/catalog.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { createPostgresTestDatabase, TEST_DATABASE_URL, TEST_DB } from '../helpers/test-db.ts';
@@ -158,6 +159,15 @@ describe.runIf(runs)('concurrent claims and transitions on PostgreSQL', () => {
       const decided = await t.database.db.selectFrom('share_application_step').select('id').where('application_id', '=', application.id).where('kind', '=', 'provider_review').where('state', 'in', ['approved', 'rejected']).execute();
       expect(decided).toHaveLength(1);
       expect((await successAudits(decisions, application.id)) - before).toBe(1);
+    }
+  });
+
+  it('a maintenance trigger is resolved once: two concurrent resolves give one 200, one 409 and one audit record', async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const trigger = await t.app.modules.catalog.maintenance.recordTrigger(city.sj.officer.actor, { kind: 'legal_change', description: `法规修订 ${round}`, occurredOn: chinaDay(t.clock.now()) });
+      const responses = await race([0, 1].map(() => ({ method: 'POST' as const, url: `/api/catalog/maintenance/triggers/${trigger.id}/resolve`, as: city.sj.officer.username })));
+      expectOneWinner(responses);
+      expect(await successAudits('catalog:maintenance:resolve', trigger.id)).toBe(1);
     }
   });
 });
