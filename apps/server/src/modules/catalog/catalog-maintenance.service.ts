@@ -81,7 +81,9 @@ export class CatalogMaintenanceService {
     authorize(actor, 'catalog:maintenance:manage', row.department_id);
     if (row.resolved_at) throw new InvalidTransitionError('resolved', 'resolve');
     const updated = await this.deps.db.transaction().execute(async (trx) => {
-      const result = await trx.updateTable('catalog_maintenance_trigger').set({ resolved_at: this.deps.clock.now(), resolved_by: actor.userId }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      // The unresolved check is the UPDATE's WHERE: of two concurrent resolves one matches, the other is a 409 and writes nothing.
+      const result = await trx.updateTable('catalog_maintenance_trigger').set({ resolved_at: this.deps.clock.now(), resolved_by: actor.userId }).where('id', '=', id).where('resolved_at', 'is', null).returningAll().executeTakeFirst();
+      if (!result) throw new InvalidTransitionError('resolved', 'resolve');
       await this.deps.audit.record(trx, actor, { operation: 'catalog:maintenance:resolve', targetType: 'catalog_maintenance_trigger', targetId: id, details: { dueOn: row.due_on, late: chinaDay(this.deps.clock.now()) > row.due_on } });
       return result;
     });

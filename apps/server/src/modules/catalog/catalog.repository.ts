@@ -263,6 +263,12 @@ export class CatalogRepository {
     return db.updateTable('catalog_objection').set(values).where('id', '=', id).executeTakeFirst();
   }
 
+  /** Changes an objection that is not closed; the check is the UPDATE's WHERE, so a concurrent close wins or loses as a whole. */
+  async updateOpenObjection(db: Db, id: string, values: Updateable<Database['catalog_objection']>): Promise<boolean> {
+    const result = await db.updateTable('catalog_objection').set(values).where('id', '=', id).where('state', '<>', 'closed').executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
   // ── change notices ─────────────────────────────────────────────────────────────────────────
   insertNotices(db: Db, values: Array<Insertable<Database['catalog_change_notice']>>) {
     if (values.length === 0) return Promise.resolve();

@@ -953,7 +953,8 @@ export class CatalogService {
     authorize(actor, 'catalog:objection:answer', row.provider_department_id);
     if (row.state === 'closed') throw new InvalidTransitionError(row.state, 'answer');
     await this.db.transaction().execute(async (trx) => {
-      await this.repo.updateObjection(trx, id, { state: 'answered', answer, answered_by: actor.userId, answered_at: this.deps.clock.now() });
+      // A concurrent close may have landed since the check above: the loser writes nothing.
+      if (!(await this.repo.updateOpenObjection(trx, id, { state: 'answered', answer, answered_by: actor.userId, answered_at: this.deps.clock.now() }))) throw new InvalidTransitionError('closed', 'answer');
       await trx.updateTable('supervision_record').set({ resolved_at: this.deps.clock.now() }).where('kind', '=', 'objection_overdue').where('subject_id', '=', id).where('resolved_at', 'is', null).execute();
       await this.deps.audit.record(trx, actor, { operation: 'catalog:objection:answer', targetType: 'catalog_objection', targetId: id, details: { entryId: row.entry_id } });
     });
@@ -965,7 +966,8 @@ export class CatalogService {
     authorize(actor, 'catalog:objection:raise', row.raised_by_department_id);
     if (row.state === 'closed') throw new InvalidTransitionError(row.state, 'close');
     await this.db.transaction().execute(async (trx) => {
-      await this.repo.updateObjection(trx, id, { state: 'closed', closed_at: this.deps.clock.now(), closed_by: actor.userId });
+      // A concurrent close may have landed since the check above: the loser writes nothing.
+      if (!(await this.repo.updateOpenObjection(trx, id, { state: 'closed', closed_at: this.deps.clock.now(), closed_by: actor.userId }))) throw new InvalidTransitionError('closed', 'close');
       await this.deps.audit.record(trx, actor, { operation: 'catalog:objection:close', targetType: 'catalog_objection', targetId: id, details: { entryId: row.entry_id } });
     });
     return this.toObjection((await this.repo.findObjection(this.db, id))!);

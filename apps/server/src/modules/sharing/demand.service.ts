@@ -8,6 +8,7 @@ import type { CatalogService } from '../catalog/index.ts';
 import { normalise } from '../catalog/index.ts';
 import type { NotificationService } from '../notifications/index.ts';
 import type { OrgService } from '../org/index.ts';
+import { SharingRepository } from './sharing.repository.ts';
 
 /** A demand's title reduced to what identifies the data wanted, so requests for the same thing group together. */
 export function normaliseTitle(title: string): string {
@@ -23,6 +24,8 @@ export function normaliseTitle(title: string): string {
  * (000 Art. 14, the high-frequency share library).
  */
 export class DemandService {
+  private readonly repo = new SharingRepository();
+
   constructor(
     private readonly deps: PlatformDeps,
     private readonly org: OrgService,
@@ -139,12 +142,11 @@ export class DemandService {
     if (input.decision === 'agree' && !input.draft) throw ValidationError.field('draft', 'draft: 同意需求须同时编制目录草稿 (agreeing registers the data as a catalog draft)', 'DRAFT_REQUIRED');
     const now = this.deps.clock.now();
     const entryId = await this.deps.db.transaction().execute(async (trx) => {
+      // Claim first, with the state in the WHERE: a concurrent answer that lost writes nothing (no draft, no notice, no audit).
+      const claimed = await this.repo.claimDemandAnswer(trx, id, { state: input.decision === 'agree' ? 'agreed' : 'declined', answered_at: now, answered_by: actor.userId, answer: input.answer });
+      if (!claimed) throw new InvalidTransitionError((await this.repo.demandState(trx, id))?.state ?? 'unknown', 'answer');
       const created = input.decision === 'agree' ? await this.catalog.createWithin(trx, actor, { content: input.draft, changeSummary: `根据数据需求「${row.title}」编目` }) : null;
-      await trx
-        .updateTable('share_demand')
-        .set({ state: input.decision === 'agree' ? 'agreed' : 'declined', answered_at: now, answered_by: actor.userId, answer: input.answer, catalog_entry_id: created })
-        .where('id', '=', id)
-        .execute();
+      if (created) await this.repo.setDemandEntry(trx, id, created);
       await trx.updateTable('supervision_record').set({ resolved_at: now }).where('kind', '=', 'demand_overdue').where('subject_id', '=', id).where('resolved_at', 'is', null).execute();
       await this.deps.audit.record(trx, actor, { operation: `sharing:demand:${input.decision}`, targetType: 'share_demand', targetId: id, details: { answer: input.answer, catalogEntryId: created, late: chinaDay(now) > row.due_on } });
       await this.notifications.notifyUsers(trx, [row.requester_user_id], {

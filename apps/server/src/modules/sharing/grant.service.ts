@@ -265,7 +265,7 @@ export class GrantService {
     authorize(actor, 'sharing:delegation:manage', row.provider_department_id);
     if (row.revoked_at) throw new InvalidTransitionError('revoked', 'revoke');
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable('review_delegation').set({ revoked_at: this.deps.clock.now(), revoked_by: actor.userId }).where('id', '=', id).execute();
+      if (!(await this.repo.revokeDelegation(trx, id, actor.userId ?? null, this.deps.clock.now()))) throw new InvalidTransitionError('revoked', 'revoke');
       await this.deps.audit.record(trx, actor, { operation: 'sharing:delegation:revoke', targetType: 'review_delegation', targetId: id });
     });
     return this.delegations(actor);

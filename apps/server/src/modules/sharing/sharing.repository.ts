@@ -154,6 +154,25 @@ export class SharingRepository {
     return rows.map((r) => r.consumer_department_id);
   }
 
+  // ── demands ────────────────────────────────────────────────────────────────────────────────
+  /**
+   * Claims an open demand for an answer: the state check is the UPDATE's WHERE, so of two
+   * concurrent answers exactly one matches a row (the other waits on the row lock, then sees the
+   * new state). Returns whether this caller won.
+   */
+  async claimDemandAnswer(db: Db, id: string, values: Updateable<Database['share_demand']>): Promise<boolean> {
+    const result = await db.updateTable('share_demand').set(values).where('id', '=', id).where('state', '=', 'open').executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  setDemandEntry(db: Db, id: string, entryId: string) {
+    return db.updateTable('share_demand').set({ catalog_entry_id: entryId }).where('id', '=', id).execute();
+  }
+
+  demandState(db: Db, id: string) {
+    return db.selectFrom('share_demand').select('state').where('id', '=', id).executeTakeFirst();
+  }
+
   // ── delegations ────────────────────────────────────────────────────────────────────────────
   activeDelegation(db: Db, entryId: string, userId: string) {
     return db.selectFrom('review_delegation').selectAll().where('entry_id', '=', entryId).where('delegate_user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
@@ -161,6 +180,12 @@ export class SharingRepository {
 
   delegatedEntryIds(db: Db, userId: string) {
     return db.selectFrom('review_delegation').select('entry_id').where('delegate_user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  }
+
+  /** Revokes a delegation still in force; the check is the UPDATE's WHERE, so of two concurrent revokes one wins. */
+  async revokeDelegation(db: Db, id: string, revokedBy: string | null, at: Date): Promise<boolean> {
+    const result = await db.updateTable('review_delegation').set({ revoked_at: at, revoked_by: revokedBy }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    return result.numUpdatedRows === 1n;
   }
 
   delegatesOf(db: Db, entryId: string) {
