@@ -88,4 +88,16 @@ describe('actor cache', () => {
     expect(disabled.statusCode, disabled.body).toBe(200);
     expect((await systemCall()).statusCode).toBe(401);
   });
+
+  it('each request from a cached caller writes its own failure record', async () => {
+    const token = await t.tokenFor(city.rs.officer.username);
+    const requestIds: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const denied = await t.app.server.inject({ method: 'POST', url: '/api/systems', headers: { authorization: `Bearer ${token}` }, payload: { departmentId: city.sj.id, name: '越权登记' } });
+      expect(denied.statusCode).toBe(403);
+      requestIds.push(denied.json().requestId);
+    }
+    const records = await t.database.db.selectFrom('audit_log').select('request_id').where('request_id', 'in', requestIds).execute();
+    expect(records.map((r) => r.request_id).sort()).toEqual([...requestIds].sort());
+  });
 });

@@ -171,7 +171,8 @@ export class AuthService {
         await this.sessions.touch(db, digest, now);
         cached.lastSeenAt = now;
       }
-      return { actor: { ...cached.actor, requestId: request.requestId, clientIp: request.clientIp }, kind: cached.kind };
+      // A fresh object per request: handlers mark their own actor (failureAudited), never the cached one.
+      return { actor: { ...cached.actor, requestId: request.requestId, clientIp: request.clientIp, failureAudited: undefined }, kind: cached.kind };
     }
     const session = await this.sessions.find(db, digest);
     if (!session || session.revoked_at || session.expires_at <= now) return null;
@@ -187,7 +188,7 @@ export class AuthService {
       await this.sessions.touch(db, digest, now);
       lastSeenAt = now;
     }
-    actors.set(digest, { actor, kind: session.kind, expiresAt: session.expires_at, lastSeenAt, userId: session.user_id, systemId: session.system_id });
+    actors.set(digest, { actor: { ...actor }, kind: session.kind, expiresAt: session.expires_at, lastSeenAt, userId: session.user_id, systemId: session.system_id });
     return { actor, kind: session.kind };
   }
 
