@@ -177,6 +177,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   scheduler.add('dataset-interrupted-batches', 5 * 60_000, async () => {
     await modules.datasets.service.failInterruptedBatches();
   });
+  scheduler.add('dataset-table-sync', 60_000, () => modules.datasets.tableSync.runDue().then(() => undefined));
 
   return { server, deps, modules, scheduler, routes, rejections };
 }

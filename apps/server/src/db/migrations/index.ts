@@ -4,6 +4,7 @@ import * as catalogClassification from './20261122_0002_catalog_classification.t
 import * as sharing from './20261122_0003_sharing.ts';
 import * as auditAppendOnly from './20261204_0004_audit_append_only.ts';
 import * as datasets from './20261204_0010_datasets.ts';
+import * as tableSync from './20261204_0030_table_sync.ts';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the set is the same under tsx,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261122_0003_sharing': sharing,
   '20261204_0004_audit_append_only': auditAppendOnly,
   '20261204_0010_datasets': datasets,
+  '20261204_0030_table_sync': tableSync,
 };
