@@ -51,6 +51,7 @@ async function pgClient(config: SourceConfig): Promise<pg.Client> {
     user: config.username,
     password: config.password ?? undefined,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    application_name: 'huitong-table-sync',
     types: { getTypeParser: () => (v: string) => v } as unknown as pg.CustomTypesConfig,
   });
   // A server that goes away mid-sync also emits 'error': the pending read rejects with it.
