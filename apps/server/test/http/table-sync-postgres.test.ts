@@ -146,4 +146,27 @@ describe('table sync: PostgreSQL source', () => {
     expect(audit.length).toBeGreaterThanOrEqual(4);
     expect(JSON.stringify(audit)).not.toContain(secret);
   });
+
+  it('a source that goes away mid-sync fails the batch with host, port and reason; nothing is visible', async () => {
+    const dataset = await syncDataset(t, f, city);
+    const codes = Array.from({ length: 3000 }, () => f.randomUscc());
+    await source.query(`create table ${source.schema}.big (uscc text, updated_at timestamptz)`);
+    await source.query(`insert into ${source.schema}.big select u, now() from unnest($1::text[]) u`, [codes]);
+    // The view sleeps on its 2,500th row, past the first cursor fetch: the test ends the session then.
+    await source.query(`create view ${source.schema}.slow as select uscc, case when row_number() over () = 2500 then pg_sleep(3)::text end as name from ${source.schema}.big`);
+    const mapped = await t.request({ method: 'PUT', url: `/api/datasets/${dataset.id}/sync-mapping`, as: city.sj.officer.username, body: { connectionId, sourceSchema: source.schema, sourceTable: 'slow', columns: { tyshxydm: 'uscc', qymc: 'name' } } });
+    expect(mapped.statusCode, mapped.body).toBe(200);
+    const running = t.request({ method: 'POST', url: `/api/datasets/${dataset.id}/sync`, as: city.sj.officer.username });
+    let killed = 0;
+    for (let i = 0; i < 50 && killed === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const r = await source.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'huitong-table-sync' and query like '%slow%' and wait_event = 'PgSleep'`);
+      killed = r.rowCount ?? 0;
+    }
+    expect(killed).toBe(1);
+    const batch = (await running).json() as DatasetBatchDetail;
+    expect(batch.state).toBe('failed');
+    expect(batch.failure).toMatch(/postgres 127\.0\.0\.1:5432/);
+    expect(await rowsOf(dataset.id)).toHaveLength(0);
+  });
 });
