@@ -185,6 +185,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   scheduler.add('dataset-monthly-reports', 60 * 60_000, async () => {
     await modules.datasets.monthlyReports.run();
   });
+  scheduler.add('dataset-table-sync', 60_000, () => modules.datasets.tableSync.runDue().then(() => undefined));
 
   return { server, deps, modules, scheduler, routes, rejections };
 }

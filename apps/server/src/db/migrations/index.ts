@@ -4,6 +4,7 @@ import * as catalogClassification from './20261122_0002_catalog_classification.t
 import * as sharing from './20261122_0003_sharing.ts';
 import * as auditAppendOnly from './20261204_0004_audit_append_only.ts';
 import * as datasets from './20261204_0010_datasets.ts';
+import * as tableSync from './20261204_0030_table_sync.ts';
 import * as monthlyReports from './20261204_0040_monthly_reports.ts';
 import * as datasetItemMigration from './20261204_0041_dataset_item_migration.ts';
 
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '20261122_0003_sharing': sharing,
   '20261204_0004_audit_append_only': auditAppendOnly,
   '20261204_0010_datasets': datasets,
+  '20261204_0030_table_sync': tableSync,
   '20261204_0040_monthly_reports': monthlyReports,
   '20261204_0041_dataset_item_migration': datasetItemMigration,
 };

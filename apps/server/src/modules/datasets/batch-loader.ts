@@ -34,7 +34,7 @@ const ERROR_FLUSH = 500;
 const MAX_RECORD_CHARS = 1_000_000;
 
 /** A data row as the provider sees it: its row number in the file (the header is row 1) and its cells. */
-interface SourceRow {
+export interface SourceRow {
   rowNo: number;
   cells: string[];
 }
@@ -157,7 +157,8 @@ export async function loadFile(
   }
 }
 
-async function validateAndLoad(
+/** Also the load of a table sync run (table-sync.ts): the same validation, staging and merge. */
+export async function validateAndLoad(
   deps: PlatformDeps,
   repo: DatasetsRepository,
   catalog: CatalogDataPort,
@@ -166,8 +167,9 @@ async function validateAndLoad(
   dataset: DatasetRow,
   batchId: string,
   source: AsyncIterable<SourceRow>,
-  options: { mode: LoadMode; onError: ErrorPolicy },
+  options: { mode: LoadMode; onError: ErrorPolicy; sync?: boolean },
 ): Promise<void> {
+  const operation = options.sync ? 'dataset:batch:sync' : 'dataset:batch:upload';
   const now = deps.clock.now();
   await repo.lockDataset(trx, dataset.id);
   const columns = await repo.columns(trx, dataset.id);
@@ -227,7 +229,7 @@ async function validateAndLoad(
   if (badRows > 0 && options.onError === 'reject') {
     await repo.transition(trx, batchId, 'validating', 'rejected', { rows_read: read, rows_rejected: badRows, error_count: errorCount, finished_at: now });
     await deps.audit.record(platformDb(trx), actor, {
-      operation: 'dataset:batch:upload',
+      operation,
       targetType: 'dataset',
       targetId: dataset.id,
       outcome: 'failure',
@@ -251,9 +253,9 @@ async function validateAndLoad(
   });
   const firstLoad = dataset.last_batch_id === null && (await trx.selectFrom('dataset').select('last_batch_id').where('id', '=', dataset.id).executeTakeFirstOrThrow()).last_batch_id === null;
   await trx.updateTable('dataset').set({ row_count: live, last_batch_id: batchId, last_loaded_at: now, updated_at: now }).where('id', '=', dataset.id).execute();
-  if (firstLoad) await catalog.markMounted(platformDb(trx), dataset.entry_id, `文件上传 第1批 ${live} 条 (file upload)`, now);
+  if (firstLoad) await catalog.markMounted(platformDb(trx), dataset.entry_id, options.sync ? `库表对接 第1批 ${live} 条 (table sync)` : `文件上传 第1批 ${live} 条 (file upload)`, now);
   await deps.audit.record(platformDb(trx), actor, {
-    operation: 'dataset:batch:upload',
+    operation,
     targetType: 'dataset',
     targetId: dataset.id,
     details: { batchId, state: 'loaded', mode: options.mode, onError: options.onError, read, ...counts, rejected: badRows, rows: live },

@@ -9,17 +9,24 @@ import { DatasetMigrationService } from './dataset-migration.service.ts';
 import { datasetMigrationRoutes } from './dataset-migration.routes.ts';
 import { monthlyReportRoutes } from './monthly-reports.routes.ts';
 import { MonthlyReportsService } from './monthly-reports.service.ts';
+import { rowsSchemaOf } from './datasets.schema.ts';
+import { TableSyncService } from './table-sync.ts';
+import { tableSyncRoutes } from './table-sync.routes.ts';
 
 export function createDatasetsModule(deps: PlatformDeps, catalog: CatalogDataPort, notifications: NotificationService) {
   const service = new DatasetsService(deps, catalog, new SpreadsheetReader(spreadsheetLimits(deps.config)));
   const monthlyReports = new MonthlyReportsService(deps, catalog, notifications);
   const migrations = new DatasetMigrationService(deps, catalog, notifications);
+  let resolved: Promise<void> | undefined;
+  const ready = () => (resolved ??= rowsSchemaOf(deps.db).then((schema) => void (service.repo.rowsSchema = schema)));
+  const tableSync = new TableSyncService(deps, service.repo, catalog, ready);
   const routes = async (fastify: FastifyInstance) => {
     await fastify.register(datasetRoutes(service));
     await fastify.register(monthlyReportRoutes(monthlyReports));
     await fastify.register(datasetMigrationRoutes(service, migrations));
+    await fastify.register(tableSyncRoutes(tableSync, service));
   };
-  return { service, monthlyReports, migrations, routes };
+  return { service, monthlyReports, migrations, tableSync, routes };
 }
 
 // The port other modules use.
