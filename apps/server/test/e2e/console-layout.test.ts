@@ -98,6 +98,13 @@ describe('console layout', () => {
       expect(operations).toContain('登录');
       const table = (await page.getByTestId('audit-table').locator('tbody').textContent()) ?? '';
       expect(table).not.toMatch(/share_application|catalog_entry|auth:login|cli:/);
+      // Targets are named (the demo's applications by their number), not shown by id; the id is in the expanded row.
+      const targets = await page.getByTestId('audit-target').allTextContents();
+      expect(targets.some((text) => /：\S/.test(text))).toBe(true);
+      expect(table).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+      const named = page.getByTestId('audit-target').filter({ hasText: '：' }).first();
+      await named.locator('xpath=ancestor::tr').locator('.ant-table-row-expand-icon').click();
+      await expect.poll(async () => (await page.getByTestId('audit-target-id').first().textContent()) ?? '').toMatch(/^[0-9a-f]{8}-/);
       // The filter is a list of named operations.
       await page.getByTestId('audit-operation-filter').click();
       await page.locator('.ant-select-item-option').filter({ hasText: '资源目录（全部）' }).waitFor();

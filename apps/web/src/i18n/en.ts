@@ -784,6 +784,7 @@ export const en: Messages<typeof zhCN> = {
     operationHint: 'Choose one operation, or a module to see all of its operations',
     anyOperation: 'Any operation',
     operationCode: 'Operation code',
+    targetId: 'Target ID',
     outcome: 'Outcome',
     time: 'Time',
     target: 'Target',

@@ -783,6 +783,7 @@ export const zhCN = {
     operationHint: '选择一项操作，或选择一个模块查看其全部操作',
     anyOperation: '全部操作',
     operationCode: '操作代码',
+    targetId: '对象标识',
     outcome: '结果',
     time: '时间',
     target: '对象',
