@@ -222,6 +222,19 @@ describe('console layout', () => {
       await page.goto(`${baseUrl}/catalog`);
       await page.getByTestId('search-result-link').first().waitFor();
       await noHorizontalScroll('search');
+      // The header is not clipped: everything in it lies inside 390 px, and the controls that do
+      // not fit wait behind one menu button, each inside the viewport and clickable there.
+      const header = page.locator('header').first();
+      expect(await header.evaluate((el) => el.scrollWidth <= el.clientWidth), 'header content clipped').toBe(true);
+      await expectInsideViewport(header.locator('a, button, [role="switch"]').filter({ visible: true }), 'phone header control');
+      await page.getByTestId('header-menu').click();
+      for (const id of ['care-switch', 'language-switch', 'change-password', 'logout-button']) {
+        // A trial click waits until the drawer has slid in and the control would receive the click.
+        await page.getByTestId(id).click({ trial: true });
+        await expectInsideViewport(page.getByTestId(id), `phone menu ${id}`);
+      }
+      await page.keyboard.press('Escape');
+      await page.getByTestId('header-menu-panel').waitFor({ state: 'hidden' });
       // The facets wait behind a filter button; the results come first.
       expect(await page.getByTestId('facet-shareType').isVisible()).toBe(false);
       await page.getByTestId('search-filters-toggle').click();

@@ -36,6 +36,7 @@ export const en: Messages<typeof zhCN> = {
   header: {
     care: 'Care mode',
     careHint: 'Larger text, stronger contrast and larger click targets',
+    menu: 'Menu',
     policyProfile: 'Policy profile in force',
     language: 'Language',
     logout: 'Log out',

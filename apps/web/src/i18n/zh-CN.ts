@@ -34,6 +34,7 @@ export const zhCN = {
   header: {
     care: '关怀版',
     careHint: '放大字号、加强对比、加大点击区域',
+    menu: '菜单',
     policyProfile: '适用的政策配置',
     language: '界面语言',
     logout: '退出登录',
