@@ -170,6 +170,11 @@ describe('console layout', () => {
         .filter((b) => b.w < 44 || b.h < 44)`)) as Array<{ text: string; w: number; h: number }>;
       expect(small).toEqual([]);
       await expectInsideViewport(page.getByTestId('logout-button'), '关怀版 logout');
+      // The simpler layout: secondary sub-lines are dropped and table rows get more room.
+      const secondary = page.locator('#main .ht-secondary');
+      expect(await secondary.count()).toBeGreaterThan(0);
+      expect(await secondary.evaluateAll((els) => els.filter((el) => el.getClientRects().length > 0).length)).toBe(0);
+      expect(await page.evaluate(`parseFloat(getComputedStyle(document.querySelector('#main .ant-table-tbody .ant-table-cell')).paddingTop)`)).toBeGreaterThanOrEqual(16);
 
       // Another user on the same browser keeps the normal console; the first gets 关怀版 back.
       await session!.login('ga_officer');
@@ -179,6 +184,9 @@ describe('console layout', () => {
       expect(await page.evaluate('parseFloat(getComputedStyle(document.body).fontSize)')).toBeGreaterThanOrEqual(18);
       await page.getByTestId('care-switch').click();
       expect(await page.evaluate('parseFloat(getComputedStyle(document.body).fontSize)')).toBeLessThan(18);
+      await page.goto(`${baseUrl}/sharing/review?box=provider`);
+      await page.getByTestId('queue-approve').first().waitFor();
+      expect(await page.locator('#main .ht-secondary').first().isVisible(), 'the full view shows the secondary lines').toBe(true);
     }));
 
   it('shows the same (Beijing) times in a browser set to UTC as in one set to Asia/Shanghai', () =>

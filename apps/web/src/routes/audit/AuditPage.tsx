@@ -154,10 +154,10 @@ export function AuditPage() {
             ),
           }}
           columns={[
-            { title: '#', dataIndex: 'seq', width: 80 },
+            { title: '#', dataIndex: 'seq', width: 80, className: 'ht-secondary' },
             { title: t('audit.time'), dataIndex: 'occurredAt', width: 150, render: formatDateTime },
             { title: t('audit.actor'), key: 'actor', width: 120, render: (_v, r) => actorLabel(r, lang) },
-            { title: t('audit.department'), dataIndex: 'actorDepartmentName', render: (v: string | null) => v ?? '—' },
+            { title: t('audit.department'), dataIndex: 'actorDepartmentName', className: 'ht-secondary', render: (v: string | null) => v ?? '—' },
             { title: t('audit.operation'), dataIndex: 'operation', render: (op: string) => <span data-testid="audit-operation" title={op}>{operationLabel(op, lang)}</span> },
             { title: t('audit.target'), key: 'target', width: 220, render: (_v, r) => <span data-testid="audit-target">{targetLabel(r, lang)}</span> },
             { title: t('audit.outcome'), dataIndex: 'outcome', width: 90, render: (v: AuditOutcome) => <Tag color={OUTCOME_COLORS[v]}>{codes.label(AUDIT_OUTCOMES, v)}</Tag> },
