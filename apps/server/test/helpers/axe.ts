@@ -20,7 +20,9 @@ export interface AxeViolation {
  * WCAG 2.1 AA violations, each shortened to the rule, its impact and the first few elements.
  */
 export async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ content: axeSource });
+  // Evaluated through the DevTools protocol, which the console's CSP (script-src 'self', no
+  // inline scripts) does not govern; a <script> tag would be refused.
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(axeSource);
   const violations = (await page.evaluate(`window.axe.run(document, { runOnly: ${JSON.stringify(WCAG_AA)}, resultTypes: ['violations'] }).then((r) => r.violations)`)) as AxeViolation[];
   return violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length}×): ${v.help} — ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 200)}`).join(' | ')}`);
 }
