@@ -47,7 +47,10 @@ export async function openConsole(name: string): Promise<ConsoleSession> {
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const config = loadConfig({ ...process.env, HUITONG_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }, { passwordCost: 1024, seedDemo: false, webDir, databaseUrl: null });
+    // One browser signs in as many demo users within a minute from one address; the login and
+    // anonymous rate limits (tested in test/http) would refuse it, so they are lifted here.
+    const unlimited = { HUITONG_LOGIN_RATE_LIMIT_PER_ADDRESS: '1000000', HUITONG_LOGIN_RATE_LIMIT_PER_ACCOUNT: '1000000', HUITONG_ANONYMOUS_RATE_LIMIT_PER_ADDRESS: '1000000' };
+    const config = loadConfig({ ...process.env, ...unlimited, HUITONG_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }, { passwordCost: 1024, seedDemo: false, webDir, databaseUrl: null });
     platform = await startPlatform(config, { purpose: 'e2e', logger: false });
     if (await isEmpty(platform.app)) await seedDemo(platform.app);
     await platform.app.server.listen({ port: 0, host: '127.0.0.1' });
