@@ -30,13 +30,13 @@ import './platform/http/fastify-types.ts';
 import { Scheduler } from './platform/scheduler.ts';
 import { createAuditModule } from './modules/audit/index.ts';
 import { createAuthModule } from './modules/auth/index.ts';
-import { createCatalogModule } from './modules/catalog/index.ts';
-import { createOrgModule } from './modules/org/index.ts';
+import { catalogTargetNames, createCatalogModule } from './modules/catalog/index.ts';
+import { createOrgModule, orgTargetNames } from './modules/org/index.ts';
 import { createSystemModule } from './modules/system/index.ts';
 import { createNotificationModule } from './modules/notifications/index.ts';
-import { createSharingModule } from './modules/sharing/index.ts';
+import { createSharingModule, sharingTargetNames } from './modules/sharing/index.ts';
 import { createCalendarModule } from './modules/calendar/index.ts';
-import { createDatasetsModule } from './modules/datasets/index.ts';
+import { createDatasetsModule, datasetTargetNames } from './modules/datasets/index.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -72,6 +72,10 @@ function createModules(deps: PlatformDeps) {
   const calendar = createCalendarModule(deps, sharing.deadlines);
   const system = createSystemModule(deps);
   const datasets = createDatasetsModule(deps, catalog.data, notifications.service);
+  // The audit viewer names targets through each owning module's port (modules/audit/README.md).
+  const catalogNames = catalogTargetNames(deps.db);
+  const names = { ...orgTargetNames(deps.db), ...catalogNames, ...sharingTargetNames(deps.db), ...datasetTargetNames(deps.db, catalogNames.catalog_entry) };
+  for (const [type, resolver] of Object.entries(names)) audit.targetNames.register(type, resolver);
   return { org, auth, audit, catalog, notifications, sharing, calendar, system, datasets };
 }
 

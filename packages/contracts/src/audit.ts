@@ -13,6 +13,8 @@ export const AuditRecord = Type.Object({
   operation: Type.String(),
   targetType: Type.Union([Type.String(), Type.Null()]),
   targetId: Type.Union([Type.String(), Type.Null()]),
+  /** The target's current name (entry name, department, user, application number …), or null when it has none or is gone. */
+  targetName: Type.Union([Type.String(), Type.Null()]),
   outcome: StringEnum(AUDIT_OUTCOMES),
   requestId: Type.Union([Type.String(), Type.Null()]),
   clientIp: Type.Union([Type.String(), Type.Null()]),

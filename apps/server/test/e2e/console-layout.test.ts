@@ -98,6 +98,13 @@ describe('console layout', () => {
       expect(operations).toContain('登录');
       const table = (await page.getByTestId('audit-table').locator('tbody').textContent()) ?? '';
       expect(table).not.toMatch(/share_application|catalog_entry|auth:login|cli:/);
+      // Targets are named (the demo's applications by their number), not shown by id; the id is in the expanded row.
+      const targets = await page.getByTestId('audit-target').allTextContents();
+      expect(targets.some((text) => /：\S/.test(text))).toBe(true);
+      expect(table).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+      const named = page.getByTestId('audit-target').filter({ hasText: '：' }).first();
+      await named.locator('xpath=ancestor::tr').locator('.ant-table-row-expand-icon').click();
+      await expect.poll(async () => (await page.getByTestId('audit-target-id').first().textContent()) ?? '').toMatch(/^[0-9a-f]{8}-/);
       // The filter is a list of named operations.
       await page.getByTestId('audit-operation-filter').click();
       await page.locator('.ant-select-item-option').filter({ hasText: '资源目录（全部）' }).waitFor();
@@ -163,6 +170,11 @@ describe('console layout', () => {
         .filter((b) => b.w < 44 || b.h < 44)`)) as Array<{ text: string; w: number; h: number }>;
       expect(small).toEqual([]);
       await expectInsideViewport(page.getByTestId('logout-button'), '关怀版 logout');
+      // The simpler layout: secondary sub-lines are dropped and table rows get more room.
+      const secondary = page.locator('#main .ht-secondary');
+      expect(await secondary.count()).toBeGreaterThan(0);
+      expect(await secondary.evaluateAll((els) => els.filter((el) => el.getClientRects().length > 0).length)).toBe(0);
+      expect(await page.evaluate(`parseFloat(getComputedStyle(document.querySelector('#main .ant-table-tbody .ant-table-cell')).paddingTop)`)).toBeGreaterThanOrEqual(16);
 
       // Another user on the same browser keeps the normal console; the first gets 关怀版 back.
       await session!.login('ga_officer');
@@ -172,6 +184,9 @@ describe('console layout', () => {
       expect(await page.evaluate('parseFloat(getComputedStyle(document.body).fontSize)')).toBeGreaterThanOrEqual(18);
       await page.getByTestId('care-switch').click();
       expect(await page.evaluate('parseFloat(getComputedStyle(document.body).fontSize)')).toBeLessThan(18);
+      await page.goto(`${baseUrl}/sharing/review?box=provider`);
+      await page.getByTestId('queue-approve').first().waitFor();
+      expect(await page.locator('#main .ht-secondary').first().isVisible(), 'the full view shows the secondary lines').toBe(true);
     }));
 
   it('shows the same (Beijing) times in a browser set to UTC as in one set to Asia/Shanghai', () =>
@@ -215,6 +230,19 @@ describe('console layout', () => {
       await page.goto(`${baseUrl}/catalog`);
       await page.getByTestId('search-result-link').first().waitFor();
       await noHorizontalScroll('search');
+      // The header is not clipped: everything in it lies inside 390 px, and the controls that do
+      // not fit wait behind one menu button, each inside the viewport and clickable there.
+      const header = page.locator('header').first();
+      expect(await header.evaluate((el) => el.scrollWidth <= el.clientWidth), 'header content clipped').toBe(true);
+      await expectInsideViewport(header.locator('a, button, [role="switch"]').filter({ visible: true }), 'phone header control');
+      await page.getByTestId('header-menu').click();
+      for (const id of ['care-switch', 'language-switch', 'change-password', 'logout-button']) {
+        // A trial click waits until the drawer has slid in and the control would receive the click.
+        await page.getByTestId(id).click({ trial: true });
+        await expectInsideViewport(page.getByTestId(id), `phone menu ${id}`);
+      }
+      await page.keyboard.press('Escape');
+      await page.getByTestId('header-menu-panel').waitFor({ state: 'hidden' });
       // The facets wait behind a filter button; the results come first.
       expect(await page.getByTestId('facet-shareType').isVisible()).toBe(false);
       await page.getByTestId('search-filters-toggle').click();

@@ -1,6 +1,6 @@
 import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { Button, Grid, Layout, Menu, Popover, Segmented, Space, Spin, Switch, Tag, Tooltip, Typography } from 'antd';
+import { Button, Drawer, Grid, Layout, Menu, Popover, Segmented, Space, Spin, Switch, Tag, Tooltip, Typography } from 'antd';
 import {
   AlertOutlined,
   AuditOutlined,
@@ -15,6 +15,7 @@ import {
   InboxOutlined,
   KeyOutlined,
   LogoutOutlined,
+  MenuOutlined,
   NotificationOutlined,
   QuestionCircleOutlined,
   SafetyCertificateOutlined,
@@ -71,6 +72,7 @@ export function AppLayout() {
   const departments = useDepartments();
   const [collapsed, setCollapsed] = useState(false);
   const [changingPassword, setChangingPassword] = useState(false);
+  const [headerMenuOpen, setHeaderMenuOpen] = useState(false);
   const care = useCareMode();
   // On a phone the menu folds away completely (its trigger stays), leaving the width to the page.
   const phone = Grid.useBreakpoint().sm === false;
@@ -100,6 +102,36 @@ export function AppLayout() {
   const onLogout = () => {
     logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
   };
+
+  // On a phone these go into a drawer behind one menu button, so the header never runs past 390 px.
+  const headerControls = (
+    <>
+      <label className="ht-care-switch">
+        <Switch checked={care} onChange={toggleCare} data-testid="care-switch" aria-describedby="care-hint" />
+        <span>{t('header.care')}</span>
+        <span id="care-hint" className="sr-only">
+          {t('header.careHint')}
+        </span>
+      </label>
+      <Segmented<Language>
+        size="small"
+        aria-label={t('header.language')}
+        value={codeLang(i18n.language) === 'en' ? 'en' : 'zh-CN'}
+        options={[
+          { label: '中文', value: 'zh-CN' },
+          { label: 'English', value: 'en' },
+        ]}
+        onChange={(value) => changeLanguage(value)}
+        data-testid="language-switch"
+      />
+      <Button icon={<KeyOutlined />} onClick={() => setChangingPassword(true)} data-testid="change-password" aria-label={t('password.title')}>
+        <span className="ht-narrow-hide">{t('password.title')}</span>
+      </Button>
+      <Button icon={<LogoutOutlined />} onClick={onLogout} loading={logout.isPending} data-testid="logout-button" aria-label={t('header.logout')}>
+        <span className="ht-label-wide">{t('header.logout')}</span>
+      </Button>
+    </>
+  );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -153,30 +185,11 @@ export function AppLayout() {
               <span className="ht-department ht-narrow-hide">{departmentLabel}</span>
             </button>
           </Popover>
-          <label className="ht-care-switch">
-            <Switch checked={care} onChange={toggleCare} data-testid="care-switch" aria-describedby="care-hint" />
-            <span>{t('header.care')}</span>
-            <span id="care-hint" className="sr-only">
-              {t('header.careHint')}
-            </span>
-          </label>
-          <Segmented<Language>
-            size="small"
-            aria-label={t('header.language')}
-            value={codeLang(i18n.language) === 'en' ? 'en' : 'zh-CN'}
-            options={[
-              { label: '中文', value: 'zh-CN' },
-              { label: 'English', value: 'en' },
-            ]}
-            onChange={(value) => changeLanguage(value)}
-            data-testid="language-switch"
-          />
-          <Button icon={<KeyOutlined />} onClick={() => setChangingPassword(true)} data-testid="change-password" aria-label={t('password.title')}>
-            <span className="ht-narrow-hide">{t('password.title')}</span>
-          </Button>
-          <Button icon={<LogoutOutlined />} onClick={onLogout} loading={logout.isPending} data-testid="logout-button" aria-label={t('header.logout')}>
-            <span className="ht-label-wide">{t('header.logout')}</span>
-          </Button>
+          {phone ? (
+            <Button type="text" icon={<MenuOutlined />} onClick={() => setHeaderMenuOpen(true)} data-testid="header-menu" aria-label={t('header.menu')} aria-expanded={headerMenuOpen} className="ht-header-menu" />
+          ) : (
+            headerControls
+          )}
         </Space>
       </Layout.Header>
       <Layout>
@@ -194,6 +207,13 @@ export function AppLayout() {
           </Typography.Paragraph>
         </Layout.Content>
       </Layout>
+      {phone && (
+        <Drawer open={headerMenuOpen} onClose={() => setHeaderMenuOpen(false)} placement="right" width={300} title={t('header.menu')} rootClassName="ht-header-drawer">
+          <Space direction="vertical" size="middle" data-testid="header-menu-panel">
+            {headerControls}
+          </Space>
+        </Drawer>
+      )}
       {changingPassword && <ChangePasswordDialog onClose={() => setChangingPassword(false)} />}
     </Layout>
   );

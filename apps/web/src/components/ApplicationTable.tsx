@@ -45,7 +45,7 @@ export function ApplicationTable({ page, loading, counterpart, onPage, actions, 
       render: (_v, row) => (
         <>
           <div data-testid="application-entry">{row.entry.name}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <Typography.Text type="secondary" className="ht-secondary" style={{ fontSize: 12 }}>
             {codes.label(SHARE_MODES, row.shareMode)} · {t('search.itemCount', { count: row.itemCount })}
           </Typography.Text>
         </>
@@ -62,7 +62,7 @@ export function ApplicationTable({ page, loading, counterpart, onPage, actions, 
         row.currentStep ? (
           <Space orientation="vertical" size={2}>
             <span>
-              {stepKindLabel(codes, row.currentStep.kind)} · <Typography.Text type="secondary">{row.currentStep.assigneeDepartment.name}</Typography.Text>
+              {stepKindLabel(codes, row.currentStep.kind)} <Typography.Text type="secondary" className="ht-secondary">· {row.currentStep.assigneeDepartment.name}</Typography.Text>
             </span>
             <StepDeadline step={row.currentStep} />
           </Space>

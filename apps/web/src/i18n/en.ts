@@ -36,6 +36,7 @@ export const en: Messages<typeof zhCN> = {
   header: {
     care: 'Care mode',
     careHint: 'Larger text, stronger contrast and larger click targets',
+    menu: 'Menu',
     policyProfile: 'Policy profile in force',
     language: 'Language',
     logout: 'Log out',
@@ -784,6 +785,7 @@ export const en: Messages<typeof zhCN> = {
     operationHint: 'Choose one operation, or a module to see all of its operations',
     anyOperation: 'Any operation',
     operationCode: 'Operation code',
+    targetId: 'Target ID',
     outcome: 'Outcome',
     time: 'Time',
     target: 'Target',

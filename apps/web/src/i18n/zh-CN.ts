@@ -34,6 +34,7 @@ export const zhCN = {
   header: {
     care: '关怀版',
     careHint: '放大字号、加强对比、加大点击区域',
+    menu: '菜单',
     policyProfile: '适用的政策配置',
     language: '界面语言',
     logout: '退出登录',
@@ -783,6 +784,7 @@ export const zhCN = {
     operationHint: '选择一项操作，或选择一个模块查看其全部操作',
     anyOperation: '全部操作',
     operationCode: '操作代码',
+    targetId: '对象标识',
     outcome: '结果',
     time: '时间',
     target: '对象',

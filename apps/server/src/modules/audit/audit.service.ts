@@ -6,8 +6,9 @@ import type { AuditLogRow } from '../../platform/db/schema.ts';
 import { subtractPeriod, type Policy } from '../../platform/policy/profiles.ts';
 import type { Period } from '../../platform/policy/rules.ts';
 import type { OrgService } from '../org/index.ts';
+import type { TargetNames } from './target-names.ts';
 
-function toRecord(row: AuditLogRow): AuditRecord {
+function toRecord(row: AuditLogRow, names: ReadonlyMap<string, string>): AuditRecord {
   return {
     seq: row.seq,
     occurredAt: row.occurred_at.toISOString(),
@@ -19,6 +20,7 @@ function toRecord(row: AuditLogRow): AuditRecord {
     operation: row.operation,
     targetType: row.target_type,
     targetId: row.target_id,
+    targetName: names.get(`${row.target_type}:${row.target_id}`) ?? null,
     outcome: row.outcome,
     requestId: row.request_id,
     clientIp: row.client_ip,
@@ -42,6 +44,7 @@ export class AuditService {
   constructor(
     private readonly deps: PlatformDeps,
     private readonly org: OrgService,
+    private readonly targetNames: TargetNames,
   ) {}
 
   async list(actor: Actor, query: AuditQuery): Promise<Page<AuditRecord>> {
@@ -74,7 +77,8 @@ export class AuditService {
       q.selectAll().orderBy('seq', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { items: rows.map(toRecord), total: Number(total.n), page, pageSize };
+    const names = await this.targetNames.resolve(rows.map((r) => ({ targetType: r.target_type, targetId: r.target_id })));
+    return { items: rows.map((r) => toRecord(r, names)), total: Number(total.n), page, pageSize };
   }
 
   async verify(actor: Actor): Promise<AuditVerifyResult> {

@@ -16,3 +16,4 @@ export function createCatalogModule(deps: PlatformDeps, org: OrgService) {
 export type { CatalogService } from './catalog.service.ts';
 export type { CatalogDataPort, PublishedEntryForData } from './catalog-data.port.ts';
 export { normalise } from './catalog-search.ts';
+export { catalogTargetNames } from './target-names.repository.ts';

@@ -31,3 +31,4 @@ export function createDatasetsModule(deps: PlatformDeps, catalog: CatalogDataPor
 
 // The port other modules use.
 export type { DatasetsService } from './datasets.service.ts';
+export { datasetTargetNames } from './target-names.repository.ts';

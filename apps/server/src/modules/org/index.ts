@@ -11,3 +11,4 @@ export function createOrgModule(deps: PlatformDeps) {
 export type { OrgService } from './org.service.ts';
 export { toDepartment } from './org.service.ts';
 export type { UserWithDepartment } from './org.repository.ts';
+export { orgTargetNames } from './target-names.repository.ts';

@@ -26,3 +26,4 @@ export function createSharingModule(deps: PlatformDeps, org: OrgService, catalog
 
 // The port other modules use.
 export type { DeadlineService } from './deadline.service.ts';
+export { sharingTargetNames } from './target-names.repository.ts';

@@ -11,7 +11,7 @@ import { formatDateTime } from '../../components/format.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useCodes } from '../../i18n/codes.ts';
 import { codeLang } from '../../i18n/language.ts';
-import { actorLabel, detailFieldLabel, detailValue, operationLabel, operationOptions, targetTypeLabel } from './auditLabels.ts';
+import { actorLabel, detailFieldLabel, detailValue, operationLabel, operationOptions, targetLabel } from './auditLabels.ts';
 import { useSession } from '../../app/session.ts';
 
 const OUTCOME_COLORS: Record<AuditOutcome, string> = { success: 'green', failure: 'orange', denied: 'red' };
@@ -135,7 +135,10 @@ export function AuditPage() {
                 <Descriptions.Item label={t('audit.operationCode')}>
                   <code>{record.operation}</code>
                 </Descriptions.Item>
-                <Descriptions.Item label={t('audit.target')}>{record.targetType ? `${targetTypeLabel(record.targetType, lang)} ${record.targetId ?? ''}` : '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('audit.target')}>{record.targetType ? targetLabel(record, lang) : '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('audit.targetId')}>
+                  <code data-testid="audit-target-id">{record.targetId ?? '—'}</code>
+                </Descriptions.Item>
                 <Descriptions.Item label={t('audit.requestId')}>{record.requestId ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('audit.clientIp')}>{record.clientIp ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('audit.system')}>{record.systemId ?? '—'}</Descriptions.Item>
@@ -151,12 +154,12 @@ export function AuditPage() {
             ),
           }}
           columns={[
-            { title: '#', dataIndex: 'seq', width: 80 },
+            { title: '#', dataIndex: 'seq', width: 80, className: 'ht-secondary' },
             { title: t('audit.time'), dataIndex: 'occurredAt', width: 150, render: formatDateTime },
             { title: t('audit.actor'), key: 'actor', width: 120, render: (_v, r) => actorLabel(r, lang) },
-            { title: t('audit.department'), dataIndex: 'actorDepartmentName', render: (v: string | null) => v ?? '—' },
+            { title: t('audit.department'), dataIndex: 'actorDepartmentName', className: 'ht-secondary', render: (v: string | null) => v ?? '—' },
             { title: t('audit.operation'), dataIndex: 'operation', render: (op: string) => <span data-testid="audit-operation" title={op}>{operationLabel(op, lang)}</span> },
-            { title: t('audit.target'), dataIndex: 'targetType', width: 130, render: (v: string | null) => targetTypeLabel(v, lang) },
+            { title: t('audit.target'), key: 'target', width: 220, render: (_v, r) => <span data-testid="audit-target">{targetLabel(r, lang)}</span> },
             { title: t('audit.outcome'), dataIndex: 'outcome', width: 90, render: (v: AuditOutcome) => <Tag color={OUTCOME_COLORS[v]}>{codes.label(AUDIT_OUTCOMES, v)}</Tag> },
           ]}
         />

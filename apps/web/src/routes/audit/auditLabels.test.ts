@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_OPERATIONS, AUDIT_TARGET_TYPES, actorLabel, detailFieldLabel, detailValue, operationLabel, operationOptions, targetTypeLabel } from './auditLabels.ts';
+import { AUDIT_OPERATIONS, AUDIT_TARGET_TYPES, actorLabel, detailFieldLabel, targetLabel, detailValue, operationLabel, operationOptions, targetTypeLabel } from './auditLabels.ts';
 
 /** Every `operation: '…'` / `targetType: '…'` literal the server writes into the audit log. */
 function serverLiterals(pattern: RegExp): Set<string> {
@@ -48,5 +48,12 @@ describe('audit labels', () => {
     expect(values).toContain('catalog:');
     expect(values).toContain('auth:login');
     expect(operationOptions('zh').flatMap((group) => group.options).every((o) => !/^[a-z:-]+$/.test(o.label))).toBe(true);
+  });
+
+  it('shows a target by its name when the server names it, by its type otherwise', () => {
+    expect(targetLabel({ targetType: 'catalog_entry', targetName: '企业登记基本信息' }, 'zh')).toBe('目录：企业登记基本信息');
+    expect(targetLabel({ targetType: 'share_application', targetName: 'GX20261203-0001' }, 'en')).toMatch(/: GX20261203-0001$/);
+    expect(targetLabel({ targetType: 'audit_log', targetName: null }, 'zh')).toBe(targetTypeLabel('audit_log', 'zh'));
+    expect(targetLabel({ targetType: null, targetName: null }, 'zh')).toBe('—');
   });
 });

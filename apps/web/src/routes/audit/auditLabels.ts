@@ -171,6 +171,16 @@ export function targetTypeLabel(code: string | null, lang: 'zh' | 'en'): string 
   return code ? (pick(AUDIT_TARGET_TYPES[code], lang) ?? code) : '—';
 }
 
+/**
+ * The target as an auditor reads it: its type and its name (entry name, department, application
+ * number …) when the server could name it, else the type alone. The raw id stays in the expanded row.
+ */
+export function targetLabel(record: { targetType: string | null; targetName?: string | null }, lang: 'zh' | 'en'): string {
+  const type = targetTypeLabel(record.targetType, lang);
+  if (!record.targetType || !record.targetName) return type;
+  return lang === 'zh' ? `${type}：${record.targetName}` : `${type}: ${record.targetName}`;
+}
+
 export function detailFieldLabel(key: string, lang: 'zh' | 'en'): string {
   return pick(AUDIT_DETAIL_FIELDS[key], lang) ?? key;
 }

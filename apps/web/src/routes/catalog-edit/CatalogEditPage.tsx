@@ -118,7 +118,7 @@ export function CatalogEditPage() {
               {t('common.cancel')}
             </Button>
           </Space>
-          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          <Typography.Paragraph type="secondary" className="ht-help" style={{ marginTop: 8, marginBottom: 0 }}>
             {t('edit.submitHint')}
           </Typography.Paragraph>
         </Card>

@@ -49,10 +49,10 @@ export function ReviewQueuePage() {
                 </Link>
               ),
             },
-            { title: t('fields.resourceCode'), dataIndex: 'resourceCode', width: 140, render: (code: string) => <code>{code}</code> },
+            { title: t('fields.resourceCode'), dataIndex: 'resourceCode', width: 140, className: 'ht-secondary', render: (code: string) => <code>{code}</code> },
             { title: t('fields.provider'), dataIndex: 'providerDepartmentName', width: 200 },
             { title: t('versions.kind'), dataIndex: 'kind', width: 110, render: (kind: ReviewQueueItem['kind']) => <Tag color={kind === 'offline' ? 'red' : 'blue'}>{codes.label(CHANGE_KINDS, kind)}</Tag> },
-            { title: t('versions.no'), dataIndex: 'versionNo', width: 70, render: (no: number) => `v${no}` },
+            { title: t('versions.no'), dataIndex: 'versionNo', width: 70, className: 'ht-secondary', render: (no: number) => `v${no}` },
             { title: t('review.entryStatus'), dataIndex: 'entryStatus', width: 100, render: (status: ReviewQueueItem['entryStatus']) => <EntryStatusTag value={status} /> },
             { title: t('review.submitted'), key: 'submitted', width: 200, render: (_v, row) => `${row.submittedByName ?? '—'} · ${formatDateTime(row.submittedAt)}` },
             { title: t('versions.summary'), key: 'summary', render: (_v, row) => row.offlineReason || row.changeSummary || '—' },

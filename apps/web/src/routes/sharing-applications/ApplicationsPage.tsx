@@ -29,7 +29,7 @@ function EntryDemandCard() {
         pagination={false}
         columns={[
           { title: t('fields.name'), key: 'entry', render: (_v, row) => <Link to={`/catalog/${row.entry.id}`}>{row.entry.name}</Link> },
-          { title: t('fields.resourceCode'), key: 'code', width: 140, render: (_v, row) => <code>{row.entry.resourceCode}</code> },
+          { title: t('fields.resourceCode'), key: 'code', width: 140, className: 'ht-secondary', render: (_v, row) => <code>{row.entry.resourceCode}</code> },
           { title: t('fields.provider'), key: 'provider', width: 200, render: (_v, row) => row.provider.name },
           { title: t('sharing.list.departments'), dataIndex: 'departments', width: 110 },
           { title: t('sharing.list.applications'), dataIndex: 'applications', width: 110 },

@@ -216,7 +216,7 @@ export function ApplicationFormPage() {
               {t('common.cancel')}
             </Button>
           </Space>
-          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          <Typography.Paragraph type="secondary" className="ht-help" style={{ marginTop: 8, marginBottom: 0 }}>
             {t('sharing.form.nextHint')}
           </Typography.Paragraph>
         </Card>

@@ -123,7 +123,7 @@ export function DelegationsPage() {
         destroyOnHidden
       >
         <ApiErrorAlert error={create.error} />
-        <Typography.Paragraph type="secondary">{t('sharing.delegations.effect')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" className="ht-help">{t('sharing.delegations.effect')}</Typography.Paragraph>
         <Form form={form} layout="vertical" onFinish={onFinish}>
           <Form.Item name="entryId" label={t('sharing.field.entry')} rules={[{ required: true, message: t('edit.required') }]}>
             <EntrySelect departmentId={me.organisationId} pageSize={50} placeholder={t('sharing.delegations.entryPlaceholder')} data-testid="delegation-entry" />

@@ -55,7 +55,7 @@ export function GrantsPage() {
                     {grant.entry.name}
                   </Link>
                   <div>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    <Typography.Text type="secondary" className="ht-secondary" style={{ fontSize: 12 }}>
                       {codes.label(SHARE_MODES, grant.shareMode)} · {t('search.itemCount', { count: grant.itemCodes.length })}
                     </Typography.Text>
                   </div>
