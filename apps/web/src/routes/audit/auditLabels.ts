@@ -113,6 +113,7 @@ export const AUDIT_TARGET_TYPES: Record<string, Label> = {
   calendar_year: { zh: '日历年度', en: 'Calendar year' },
   audit_log: { zh: '审计日志', en: 'Audit log' },
   dataset: { zh: '数据集', en: 'Dataset' },
+  dataset_source_connection: { zh: '源数据库连接', en: 'Source database connection' },
 };
 
 /** Labels of the keys the server writes into `details`; others are shown under their key. */
