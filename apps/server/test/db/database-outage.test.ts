@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable } from '../../src/platform/db/database-errors.ts';
 import { factories, TEST_PASSWORD, type TestCity } from '../helpers/factories.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
-import { createPostgresTestDatabase, TEST_DATABASE_URL, TEST_DB } from '../helpers/test-db.ts';
+import { createPostgresTestDatabase, runsOnPostgres, TEST_DATABASE_URL } from '../helpers/test-db.ts';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
 
 /**
@@ -19,19 +19,7 @@ const APPLICATION_NAME = `huitong-outage-${process.pid}`;
  * `npm test` needs nothing but Node, so on the embedded-database run this test only runs when
  * PostgreSQL is there (it is in CI). `npm run test:pg` always runs it and fails without PostgreSQL.
  */
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-const runs = TEST_DB === 'postgres' || (await postgresReachable());
-if (!runs) console.warn(`database-outage.test.ts skipped: no PostgreSQL at ${new URL(TEST_DATABASE_URL).host} (npm run test:pg runs it)`);
+const runs = await runsOnPostgres('database-outage.test.ts');
 
 describe.runIf(runs)('database outage on PostgreSQL', () => {
   let proxy: TcpProxy;

@@ -1,11 +1,10 @@
-import pg from 'pg';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factories, type Factories, type TestCity } from '../helpers/factories.ts';
 import { chinaDay } from '../../src/platform/calendar/working-days.ts';
 import { validContent } from '../helpers/catalog.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
-import { createPostgresTestDatabase, TEST_DATABASE_URL, TEST_DB } from '../helpers/test-db.ts';
+import { createPostgresTestDatabase, runsOnPostgres } from '../helpers/test-db.ts';
 
 /**
  * Two competing requests for one claim or state transition, sent at the same moment to an app on a
@@ -13,19 +12,7 @@ import { createPostgresTestDatabase, TEST_DATABASE_URL, TEST_DB } from '../helpe
  * query at a time and cannot show a race). Each round must end with one 2xx, one 409, one
  * resulting row and one success audit record; several rounds make the overlap likely.
  */
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-const runs = TEST_DB === 'postgres' || (await postgresReachable());
-if (!runs) console.warn(`races.test.ts skipped: no PostgreSQL at ${new URL(TEST_DATABASE_URL).host} (npm run test:pg runs it)`);
+const runs = await runsOnPostgres('races.test.ts');
 
 const ROUNDS = 4;
 

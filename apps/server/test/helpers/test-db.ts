@@ -4,9 +4,9 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createPGlite, openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from '../../src/platform/db/database.ts';
-import { buildMigratedPGlite, migratePostgres, TEST_DB, TEST_DATABASE_URL } from './template.ts';
+import { buildMigratedPGlite, migratePostgres, runsOnPostgres, TEST_DB, TEST_DATABASE_URL } from './template.ts';
 
-export { TEST_DB, TEST_DATABASE_URL };
+export { runsOnPostgres, TEST_DB, TEST_DATABASE_URL };
 
 /**
  * Every test database is a copy of one migrated template (docs/testing.md):

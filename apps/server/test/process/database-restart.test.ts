@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startServer, tempDir, type ServerProcess } from '../helpers/processes.ts';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
-import { TEST_DATABASE_URL, TEST_DB } from '../helpers/test-db.ts';
+import { runsOnPostgres, TEST_DATABASE_URL } from '../helpers/test-db.ts';
 
 /**
  * The reported defect as it happened: the server started with DATABASE_URL, and PostgreSQL ends
@@ -11,19 +11,7 @@ import { TEST_DATABASE_URL, TEST_DB } from '../helpers/test-db.ts';
  * pg_terminate_backend sends the same 57P01) — then the connection is cut. The process must stay up
  * and serve again once the database is back. Runs on a database of its own, through a TCP proxy.
  */
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-const runs = TEST_DB === 'postgres' || (await postgresReachable());
-if (!runs) console.warn(`database-restart.test.ts skipped: no PostgreSQL at ${new URL(TEST_DATABASE_URL).host}`);
+const runs = await runsOnPostgres('database-restart.test.ts');
 
 describe.runIf(runs)('the server on PostgreSQL survives the database going away', () => {
   const dataDir = tempDir('pg-restart');
