@@ -42,7 +42,7 @@ export const MappingInput = Type.Object(
     connectionId: Type.String({ format: 'uuid' }),
     sourceSchema: Identifier,
     sourceTable: Identifier,
-    columns: Type.Record(Type.String({ maxLength: 100 }), Identifier, { description: 'item code → source column', minProperties: 1 }),
+    columns: Type.Record(Type.String({ maxLength: 100 }), Identifier, { description: 'item code → source column', minProperties: 1, maxProperties: 500 }),
     keyColumn: Type.Optional(Identifier),
     watermarkColumn: Type.Optional(Identifier),
     intervalMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 525600 })),
