@@ -73,7 +73,7 @@ export class AuthService {
   async login(request: Actor, username: string, password: string, kind: 'console' | 'user_api', userAgent: string | null): Promise<{ token: string; expiresAt: Date; actor: Actor }> {
     const { db, clock, config, audit } = this.deps;
     const now = clock.now();
-    const user = await this.org.repo.findUserByUsername(db, username);
+    const user = await this.org.credentials.findLogin(db, username);
     const attempt: Actor = { ...request, userId: user?.id ?? null, username, name: user?.name ?? null, departmentId: user?.department_id ?? null, departmentName: user?.department_name ?? null };
 
     const since = await this.countingSince(db, username, request.clientIp, user, now);
@@ -93,7 +93,7 @@ export class AuthService {
         await this.repo.recordAttempt(trx, { username, succeeded: false, clientIp: request.clientIp, at: now });
         const lockedUntil = await this.lockFrom(trx, username, request.clientIp, since, now);
         // Shown to administrators on the account (and cleared by their unlock).
-        if (lockedUntil && user) await this.org.repo.updateUser(trx, user.id, { locked_until: lockedUntil }, now);
+        if (lockedUntil && user) await this.org.credentials.setLockedUntil(trx, user.id, lockedUntil, now);
         await audit.record(trx, attempt, {
           operation: 'auth:login',
           targetType: user ? 'user' : null,
@@ -132,7 +132,7 @@ export class AuthService {
   /** OAuth2 client credentials for application systems. */
   async issueSystemToken(request: Actor, clientId: string, clientSecret: string): Promise<{ token: string; expiresIn: number }> {
     const { db, clock, audit } = this.deps;
-    const system = await this.org.repo.findSystemByClientId(db, clientId);
+    const system = await this.org.credentials.findSystemCredentials(db, clientId);
     const secretOk = await verifyPassword(clientSecret, system?.secret_hash ?? (await this.dummyHash()));
     const systemActor: Actor = { ...request, kind: 'system', systemId: system?.id ?? null, departmentId: system?.department_id ?? null, departmentName: system?.department_name ?? null, name: system?.name ?? clientId };
     if (!system || !system.active || !secretOk) {
@@ -179,7 +179,7 @@ export class AuthService {
     let actor: Actor | null;
     if (session.user_id) actor = await this.actorForUser(session.user_id, request);
     else {
-      const system = await this.org.repo.findSystem(db, session.system_id!);
+      const system = await this.org.directory.findSystem(db, session.system_id!);
       actor = system && system.active ? await this.actorForSystem(system, request) : null;
     }
     if (!actor) return null;
@@ -194,9 +194,9 @@ export class AuthService {
 
   async actorForUser(userId: string, request: Actor): Promise<Actor | null> {
     const db = this.deps.db;
-    const user = await this.org.repo.findUser(db, userId);
+    const user = await this.org.directory.findUser(db, userId);
     if (!user || !user.active) return null;
-    const roles = (await this.org.repo.rolesOf(db, [userId])).get(userId) ?? [];
+    const roles = (await this.org.directory.rolesOf(db, [userId])).get(userId) ?? [];
     const organisation = await this.org.organisationOf(user.department_id);
     return {
       ...anonymousActor(request.requestId, request.clientIp),
@@ -252,8 +252,8 @@ export class AuthService {
    */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string, currentToken?: string): Promise<void> {
     if (actor.kind !== 'user' || !actor.userId) throw new AuthenticationError();
-    const user = await this.org.repo.findUser(this.deps.db, actor.userId);
-    if (!user || !(await verifyPassword(currentPassword, user.password_hash))) {
+    const passwordHash = await this.org.credentials.passwordHashOf(this.deps.db, actor.userId);
+    if (!passwordHash || !(await verifyPassword(currentPassword, passwordHash))) {
       throw ValidationError.field('currentPassword', '当前密码不正确 (current password is wrong)', 'WRONG_PASSWORD');
     }
     const weakness = passwordWeakness(newPassword);
@@ -262,7 +262,7 @@ export class AuthService {
     const hash = await hashPassword(newPassword, this.deps.config.passwordCost);
     await this.deps.db.transaction().execute(async (trx) => {
       const now = this.deps.clock.now();
-      await this.org.repo.updateUser(trx, actor.userId!, { password_hash: hash, password_changed_at: now }, now);
+      await this.org.credentials.setPassword(trx, actor.userId!, hash, now, false);
       const revoked = await this.sessions.revokeUserSessions(trx, actor.userId!, now, currentToken ? sm3Hex(currentToken) : undefined);
       await this.deps.audit.record(trx, actor, { operation: 'auth:password-change', targetType: 'user', targetId: actor.userId, details: { sessionsRevoked: revoked } });
     });
@@ -275,14 +275,14 @@ export class AuthService {
    */
   async resetPassword(actor: Actor, username: string, newPassword: string): Promise<{ userId: string; sessionsRevoked: number }> {
     if (actor.kind !== 'cli') throw new AuthenticationError();
-    const user = await this.org.repo.findUserByUsername(this.deps.db, username);
+    const user = await this.org.directory.findUserByUsername(this.deps.db, username);
     if (!user) throw ValidationError.field('username', `用户 ${username} 不存在 (user not found)`);
     const weakness = passwordWeakness(newPassword);
     if (weakness) throw ValidationError.field('password', `password: ${weakness}`, 'WEAK_PASSWORD');
     const hash = await hashPassword(newPassword, this.deps.config.passwordCost);
     const result = await this.deps.db.transaction().execute(async (trx) => {
       const now = this.deps.clock.now();
-      await this.org.repo.updateUser(trx, user.id, { password_hash: hash, password_changed_at: now, locked_until: null }, now);
+      await this.org.credentials.setPassword(trx, user.id, hash, now, true);
       const sessionsRevoked = await this.sessions.revokeUserSessions(trx, user.id, now);
       await this.deps.audit.record(trx, actor, { operation: 'auth:password-reset', targetType: 'user', targetId: user.id, details: { username: user.username, sessionsRevoked } });
       return { userId: user.id, sessionsRevoked };
