@@ -112,10 +112,7 @@ export class AuthService {
     const actor = (await this.actorForUser(user!.id, request))!;
     await db.transaction().execute(async (trx) => {
       await this.repo.recordAttempt(trx, { username, succeeded: true, clientIp: request.clientIp, at: now });
-      await trx
-        .insertInto('auth_session')
-        .values({ token_digest: sm3Hex(token), kind, user_id: user!.id, system_id: null, created_at: now, expires_at: expiresAt, last_seen_at: now, client_ip: request.clientIp, user_agent: userAgent?.slice(0, 300) ?? null })
-        .execute();
+      await this.sessions.insert(trx, { token_digest: sm3Hex(token), kind, user_id: user!.id, system_id: null, created_at: now, expires_at: expiresAt, last_seen_at: now, client_ip: request.clientIp, user_agent: userAgent?.slice(0, 300) ?? null });
       await audit.record(trx, actor, { operation: kind === 'console' ? 'auth:login' : 'auth:token', targetType: 'user', targetId: user!.id, details: { username } });
     });
     return { token, expiresAt, actor };
@@ -123,7 +120,7 @@ export class AuthService {
 
   async logout(actor: Actor, token: string): Promise<void> {
     await this.deps.db.transaction().execute(async (trx) => {
-      await trx.updateTable('auth_session').set({ revoked_at: this.deps.clock.now() }).where('token_digest', '=', sm3Hex(token)).where('revoked_at', 'is', null).execute();
+      await this.sessions.revoke(trx, sm3Hex(token), this.deps.clock.now());
       await this.deps.audit.record(trx, actor, { operation: 'auth:logout', targetType: 'user', targetId: actor.userId });
     });
     this.deps.actors.forgetToken(sm3Hex(token));
@@ -143,10 +140,7 @@ export class AuthService {
     const token = randomToken(32);
     const now = clock.now();
     await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('auth_session')
-        .values({ token_digest: sm3Hex(token), kind: 'system', user_id: null, system_id: system.id, created_at: now, expires_at: new Date(now.getTime() + SYSTEM_TOKEN_TTL_SECONDS * 1000), last_seen_at: now, client_ip: request.clientIp, user_agent: null })
-        .execute();
+      await this.sessions.insert(trx, { token_digest: sm3Hex(token), kind: 'system', user_id: null, system_id: system.id, created_at: now, expires_at: new Date(now.getTime() + SYSTEM_TOKEN_TTL_SECONDS * 1000), last_seen_at: now, client_ip: request.clientIp, user_agent: null });
       await audit.record(trx, systemActor, { operation: 'auth:system-token', targetType: 'application_system', targetId: system.id });
     });
     return { token, expiresIn: SYSTEM_TOKEN_TTL_SECONDS };
@@ -233,7 +227,7 @@ export class AuthService {
     const user = await this.org.getUser(actor, actor.userId);
     const department = await this.org.getDepartment(actor.departmentId!);
     const organisation = await this.org.organisationOf(actor.departmentId!);
-    const delegations = await this.deps.db.selectFrom('review_delegation').select('entry_id').where('delegate_user_id', '=', actor.userId).where('revoked_at', 'is', null).execute();
+    const delegatedEntryIds = await this.repo.delegatedEntryIds(this.deps.db, actor.userId);
     return {
       user,
       department,
@@ -241,7 +235,7 @@ export class AuthService {
       organisationName: toDepartment(organisation).name,
       operatorMember: organisation.is_operator,
       operations: operationsOf(actor),
-      delegatedEntryIds: delegations.map((d) => d.entry_id),
+      delegatedEntryIds,
       policy: { id: this.deps.policy.id, name: this.deps.policy.profile.name },
     };
   }
