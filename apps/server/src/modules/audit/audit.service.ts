@@ -6,6 +6,7 @@ import type { AuditLogRow } from '../../platform/db/schema.ts';
 import { subtractPeriod, type Policy } from '../../platform/policy/profiles.ts';
 import type { Period } from '../../platform/policy/rules.ts';
 import type { OrgService } from '../org/index.ts';
+import { AuditRepository, type AuditFilter } from './audit.repository.ts';
 import type { TargetNames } from './target-names.ts';
 
 function toRecord(row: AuditLogRow, names: ReadonlyMap<string, string>): AuditRecord {
@@ -41,6 +42,8 @@ export function retentionStart(policy: Policy, now: Date): Date | null {
  * Nobody can edit or delete a record through the platform; the database refuses it as well.
  */
 export class AuditService {
+  private readonly repo = new AuditRepository();
+
   constructor(
     private readonly deps: PlatformDeps,
     private readonly org: OrgService,
@@ -50,35 +53,16 @@ export class AuditService {
   async list(actor: Actor, query: AuditQuery): Promise<Page<AuditRecord>> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
-    let departmentIds: string[] | null = null;
+    let scopeDepartmentIds: string[] | null = null;
     if (!hasPlatformScope(actor, 'audit:read')) {
       authorize(actor, 'audit:read', actor.organisationId);
-      departmentIds = await this.org.repo.departmentsOfOrganisation(this.deps.db, actor.organisationId!);
+      scopeDepartmentIds = await this.org.repo.departmentsOfOrganisation(this.deps.db, actor.organisationId!);
     }
-    let q = this.deps.db.selectFrom('audit_log');
-    if (departmentIds) q = q.where('actor_department_id', 'in', departmentIds);
-    if (query.departmentId) q = q.where('actor_department_id', '=', query.departmentId);
-    if (query.actorUserId) q = q.where('actor_user_id', '=', query.actorUserId);
-    if (query.actor) {
-      const pattern = `%${query.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      q = q.where('actor_name', 'ilike', pattern);
-    }
-    if (query.operation) {
-      q = query.operation.endsWith(':')
-        ? q.where('operation', 'like', `${query.operation.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-        : q.where('operation', '=', query.operation);
-    }
-    if (query.targetType) q = q.where('target_type', '=', query.targetType);
-    if (query.targetId) q = q.where('target_id', '=', query.targetId);
-    if (query.outcome) q = q.where('outcome', '=', query.outcome);
-    if (query.from) q = q.where('occurred_at', '>=', new Date(query.from));
-    if (query.to) q = q.where('occurred_at', '<=', new Date(query.to));
-    const [rows, total] = await Promise.all([
-      q.selectAll().orderBy('seq', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
-      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
+    // Scope is a condition of the query itself, so another department's records are never read.
+    const filter: AuditFilter = { ...query, scopeDepartmentIds };
+    const [rows, total] = await Promise.all([this.repo.page(this.deps.db, filter, page, pageSize), this.repo.count(this.deps.db, filter)]);
     const names = await this.targetNames.resolve(rows.map((r) => ({ targetType: r.target_type, targetId: r.target_id })));
-    return { items: rows.map((r) => toRecord(r, names)), total: Number(total.n), page, pageSize };
+    return { items: rows.map((r) => toRecord(r, names)), total, page, pageSize };
   }
 
   async verify(actor: Actor): Promise<AuditVerifyResult> {

@@ -3,7 +3,7 @@ import type { Database } from '../../platform/db/schema.ts';
 
 type Db = Kysely<Database>;
 
-/** Queries of the auth module on its own tables (login attempts). */
+/** Queries of the auth module: login attempts, and the delegations shown on the console's own profile. */
 export class AuthRepository {
   recordAttempt(db: Db, attempt: { username: string; succeeded: boolean; clientIp: string | null; at: Date }) {
     return db.insertInto('login_attempt').values({ username: attempt.username, succeeded: attempt.succeeded, client_ip: attempt.clientIp, attempted_at: attempt.at }).execute();
@@ -36,5 +36,14 @@ export class AuthRepository {
       .limit(limit)
       .execute();
     return rows.map((r) => r.attempted_at);
+  }
+
+  /**
+   * Entries whose provider's applications the user reviews as delegate, for the console's menu.
+   * The table is the sharing module's; its port offers no such read yet.
+   */
+  async delegatedEntryIds(db: Db, userId: string): Promise<string[]> {
+    const rows = await db.selectFrom('review_delegation').select('entry_id').where('delegate_user_id', '=', userId).where('revoked_at', 'is', null).execute();
+    return rows.map((r) => r.entry_id);
   }
 }

@@ -73,7 +73,7 @@ export class AuthService {
   async login(request: Actor, username: string, password: string, kind: 'console' | 'user_api', userAgent: string | null): Promise<{ token: string; expiresAt: Date; actor: Actor }> {
     const { db, clock, config, audit } = this.deps;
     const now = clock.now();
-    const user = await this.org.repo.findUserByUsername(db, username);
+    const user = await this.org.credentials.findLogin(db, username);
     const attempt: Actor = { ...request, userId: user?.id ?? null, username, name: user?.name ?? null, departmentId: user?.department_id ?? null, departmentName: user?.department_name ?? null };
 
     const since = await this.countingSince(db, username, request.clientIp, user, now);
@@ -93,7 +93,7 @@ export class AuthService {
         await this.repo.recordAttempt(trx, { username, succeeded: false, clientIp: request.clientIp, at: now });
         const lockedUntil = await this.lockFrom(trx, username, request.clientIp, since, now);
         // Shown to administrators on the account (and cleared by their unlock).
-        if (lockedUntil && user) await this.org.repo.updateUser(trx, user.id, { locked_until: lockedUntil }, now);
+        if (lockedUntil && user) await this.org.credentials.setLockedUntil(trx, user.id, lockedUntil, now);
         await audit.record(trx, attempt, {
           operation: 'auth:login',
           targetType: user ? 'user' : null,
@@ -112,10 +112,7 @@ export class AuthService {
     const actor = (await this.actorForUser(user!.id, request))!;
     await db.transaction().execute(async (trx) => {
       await this.repo.recordAttempt(trx, { username, succeeded: true, clientIp: request.clientIp, at: now });
-      await trx
-        .insertInto('auth_session')
-        .values({ token_digest: sm3Hex(token), kind, user_id: user!.id, system_id: null, created_at: now, expires_at: expiresAt, last_seen_at: now, client_ip: request.clientIp, user_agent: userAgent?.slice(0, 300) ?? null })
-        .execute();
+      await this.sessions.insert(trx, { token_digest: sm3Hex(token), kind, user_id: user!.id, system_id: null, created_at: now, expires_at: expiresAt, last_seen_at: now, client_ip: request.clientIp, user_agent: userAgent?.slice(0, 300) ?? null });
       await audit.record(trx, actor, { operation: kind === 'console' ? 'auth:login' : 'auth:token', targetType: 'user', targetId: user!.id, details: { username } });
     });
     return { token, expiresAt, actor };
@@ -123,7 +120,7 @@ export class AuthService {
 
   async logout(actor: Actor, token: string): Promise<void> {
     await this.deps.db.transaction().execute(async (trx) => {
-      await trx.updateTable('auth_session').set({ revoked_at: this.deps.clock.now() }).where('token_digest', '=', sm3Hex(token)).where('revoked_at', 'is', null).execute();
+      await this.sessions.revoke(trx, sm3Hex(token), this.deps.clock.now());
       await this.deps.audit.record(trx, actor, { operation: 'auth:logout', targetType: 'user', targetId: actor.userId });
     });
     this.deps.actors.forgetToken(sm3Hex(token));
@@ -132,7 +129,7 @@ export class AuthService {
   /** OAuth2 client credentials for application systems. */
   async issueSystemToken(request: Actor, clientId: string, clientSecret: string): Promise<{ token: string; expiresIn: number }> {
     const { db, clock, audit } = this.deps;
-    const system = await this.org.repo.findSystemByClientId(db, clientId);
+    const system = await this.org.credentials.findSystemCredentials(db, clientId);
     const secretOk = await verifyPassword(clientSecret, system?.secret_hash ?? (await this.dummyHash()));
     const systemActor: Actor = { ...request, kind: 'system', systemId: system?.id ?? null, departmentId: system?.department_id ?? null, departmentName: system?.department_name ?? null, name: system?.name ?? clientId };
     if (!system || !system.active || !secretOk) {
@@ -143,10 +140,7 @@ export class AuthService {
     const token = randomToken(32);
     const now = clock.now();
     await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('auth_session')
-        .values({ token_digest: sm3Hex(token), kind: 'system', user_id: null, system_id: system.id, created_at: now, expires_at: new Date(now.getTime() + SYSTEM_TOKEN_TTL_SECONDS * 1000), last_seen_at: now, client_ip: request.clientIp, user_agent: null })
-        .execute();
+      await this.sessions.insert(trx, { token_digest: sm3Hex(token), kind: 'system', user_id: null, system_id: system.id, created_at: now, expires_at: new Date(now.getTime() + SYSTEM_TOKEN_TTL_SECONDS * 1000), last_seen_at: now, client_ip: request.clientIp, user_agent: null });
       await audit.record(trx, systemActor, { operation: 'auth:system-token', targetType: 'application_system', targetId: system.id });
     });
     return { token, expiresIn: SYSTEM_TOKEN_TTL_SECONDS };
@@ -179,7 +173,7 @@ export class AuthService {
     let actor: Actor | null;
     if (session.user_id) actor = await this.actorForUser(session.user_id, request);
     else {
-      const system = await this.org.repo.findSystem(db, session.system_id!);
+      const system = await this.org.directory.findSystem(db, session.system_id!);
       actor = system && system.active ? await this.actorForSystem(system, request) : null;
     }
     if (!actor) return null;
@@ -194,9 +188,9 @@ export class AuthService {
 
   async actorForUser(userId: string, request: Actor): Promise<Actor | null> {
     const db = this.deps.db;
-    const user = await this.org.repo.findUser(db, userId);
+    const user = await this.org.directory.findUser(db, userId);
     if (!user || !user.active) return null;
-    const roles = (await this.org.repo.rolesOf(db, [userId])).get(userId) ?? [];
+    const roles = (await this.org.directory.rolesOf(db, [userId])).get(userId) ?? [];
     const organisation = await this.org.organisationOf(user.department_id);
     return {
       ...anonymousActor(request.requestId, request.clientIp),
@@ -233,7 +227,7 @@ export class AuthService {
     const user = await this.org.getUser(actor, actor.userId);
     const department = await this.org.getDepartment(actor.departmentId!);
     const organisation = await this.org.organisationOf(actor.departmentId!);
-    const delegations = await this.deps.db.selectFrom('review_delegation').select('entry_id').where('delegate_user_id', '=', actor.userId).where('revoked_at', 'is', null).execute();
+    const delegatedEntryIds = await this.repo.delegatedEntryIds(this.deps.db, actor.userId);
     return {
       user,
       department,
@@ -241,7 +235,7 @@ export class AuthService {
       organisationName: toDepartment(organisation).name,
       operatorMember: organisation.is_operator,
       operations: operationsOf(actor),
-      delegatedEntryIds: delegations.map((d) => d.entry_id),
+      delegatedEntryIds,
       policy: { id: this.deps.policy.id, name: this.deps.policy.profile.name },
     };
   }
@@ -252,8 +246,8 @@ export class AuthService {
    */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string, currentToken?: string): Promise<void> {
     if (actor.kind !== 'user' || !actor.userId) throw new AuthenticationError();
-    const user = await this.org.repo.findUser(this.deps.db, actor.userId);
-    if (!user || !(await verifyPassword(currentPassword, user.password_hash))) {
+    const passwordHash = await this.org.credentials.passwordHashOf(this.deps.db, actor.userId);
+    if (!passwordHash || !(await verifyPassword(currentPassword, passwordHash))) {
       throw ValidationError.field('currentPassword', '当前密码不正确 (current password is wrong)', 'WRONG_PASSWORD');
     }
     const weakness = passwordWeakness(newPassword);
@@ -262,7 +256,7 @@ export class AuthService {
     const hash = await hashPassword(newPassword, this.deps.config.passwordCost);
     await this.deps.db.transaction().execute(async (trx) => {
       const now = this.deps.clock.now();
-      await this.org.repo.updateUser(trx, actor.userId!, { password_hash: hash, password_changed_at: now }, now);
+      await this.org.credentials.setPassword(trx, actor.userId!, hash, now, false);
       const revoked = await this.sessions.revokeUserSessions(trx, actor.userId!, now, currentToken ? sm3Hex(currentToken) : undefined);
       await this.deps.audit.record(trx, actor, { operation: 'auth:password-change', targetType: 'user', targetId: actor.userId, details: { sessionsRevoked: revoked } });
     });
@@ -275,14 +269,14 @@ export class AuthService {
    */
   async resetPassword(actor: Actor, username: string, newPassword: string): Promise<{ userId: string; sessionsRevoked: number }> {
     if (actor.kind !== 'cli') throw new AuthenticationError();
-    const user = await this.org.repo.findUserByUsername(this.deps.db, username);
+    const user = await this.org.directory.findUserByUsername(this.deps.db, username);
     if (!user) throw ValidationError.field('username', `用户 ${username} 不存在 (user not found)`);
     const weakness = passwordWeakness(newPassword);
     if (weakness) throw ValidationError.field('password', `password: ${weakness}`, 'WEAK_PASSWORD');
     const hash = await hashPassword(newPassword, this.deps.config.passwordCost);
     const result = await this.deps.db.transaction().execute(async (trx) => {
       const now = this.deps.clock.now();
-      await this.org.repo.updateUser(trx, user.id, { password_hash: hash, password_changed_at: now, locked_until: null }, now);
+      await this.org.credentials.setPassword(trx, user.id, hash, now, true);
       const sessionsRevoked = await this.sessions.revokeUserSessions(trx, user.id, now);
       await this.deps.audit.record(trx, actor, { operation: 'auth:password-reset', targetType: 'user', targetId: user.id, details: { username: user.username, sessionsRevoked } });
       return { userId: user.id, sessionsRevoked };

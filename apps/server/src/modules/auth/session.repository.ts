@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../platform/db/schema.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type { AuthSessionTable, Database } from '../../platform/db/schema.ts';
 
 type Db = Kysely<Database>;
 
-/** SQL on sessions and tokens (console cookies, personal API tokens) of users. */
+/** SQL on sessions and tokens: console cookies, personal API tokens, system tokens. */
 export class SessionRepository {
   /**
    * Revokes every live session and API token of a user, except the one whose digest is `keep`
@@ -23,5 +23,14 @@ export class SessionRepository {
   /** Records use of a session (at most once a minute per session, see TOUCH_INTERVAL_MS). */
   async touch(db: Db, tokenDigest: string, now: Date): Promise<void> {
     await db.updateTable('auth_session').set({ last_seen_at: now }).where('token_digest', '=', tokenDigest).execute();
+  }
+
+  async insert(db: Db, values: Insertable<AuthSessionTable>): Promise<void> {
+    await db.insertInto('auth_session').values(values).execute();
+  }
+
+  /** Ends one session (logout); an already revoked one is left as it was. */
+  async revoke(db: Db, tokenDigest: string, now: Date): Promise<void> {
+    await db.updateTable('auth_session').set({ revoked_at: now }).where('token_digest', '=', tokenDigest).where('revoked_at', 'is', null).execute();
   }
 }

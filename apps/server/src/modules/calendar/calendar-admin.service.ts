@@ -5,6 +5,7 @@ import type { PlatformDeps } from '../../platform/deps.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { ErrorDetail } from '@huitong/contracts';
 import type { DeadlineService } from '../sharing/index.ts';
+import { CalendarRepository } from './calendar.repository.ts';
 
 export interface YearInput {
   source: string;
@@ -17,15 +18,17 @@ export interface YearInput {
  * the year was missing are recomputed at once.
  */
 export class CalendarAdminService {
+  private readonly repo = new CalendarRepository();
+
   constructor(
     private readonly deps: PlatformDeps,
     private readonly deadlines: DeadlineService,
   ) {}
 
   async days(year: number) {
-    const known = await this.deps.db.selectFrom('calendar_year').selectAll().where('year', '=', year).executeTakeFirst();
+    const known = await this.repo.findYear(this.deps.db, year);
     if (!known) throw new NotFoundError('日历年度 calendar year', String(year));
-    const days = await this.deps.db.selectFrom('calendar_day').select(['day', 'kind', 'name']).where('year', '=', year).orderBy('day').execute();
+    const days = await this.repo.daysOf(this.deps.db, year);
     return { year, source: known.source, updatedAt: known.updated_at.toISOString(), updatedBy: known.updated_by, days };
   }
 
@@ -50,15 +53,12 @@ export class CalendarAdminService {
       if (d.kind === 'workday' && weekday !== 0 && weekday !== 6) errors.push({ field: `days[${index}].kind`, message: `days[${index}].kind: 调休上班日 ${d.day} 应为周六或周日 (a make-up working day falls on a weekend)` });
     });
     if (errors.length > 0) throw new ValidationError(`日历有 ${errors.length} 处问题`, errors);
-    const previous = await this.deps.db.selectFrom('calendar_year').select('source').where('year', '=', year).executeTakeFirst();
     await this.deps.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('calendar_day').where('year', '=', year).execute();
-      await trx
-        .insertInto('calendar_year')
-        .values({ year, source: input.source, updated_at: this.deps.clock.now(), updated_by: actor.name ?? actor.username ?? 'unknown' })
-        .onConflict((oc) => oc.column('year').doUpdateSet({ source: input.source, updated_at: this.deps.clock.now(), updated_by: actor.name ?? actor.username ?? 'unknown' }))
-        .execute();
-      if (input.days.length > 0) await trx.insertInto('calendar_day').values(input.days.map((d) => ({ ...d, year }))).execute();
+      // Read inside the transaction, so "add" or "correct" in the audit record is what was replaced.
+      const previous = await this.repo.findYear(trx, year);
+      await this.repo.deleteDays(trx, year);
+      await this.repo.upsertYear(trx, { year, source: input.source, updatedAt: this.deps.clock.now(), updatedBy: actor.name ?? actor.username ?? 'unknown' });
+      await this.repo.insertDays(trx, year, input.days);
       await this.deps.audit.record(trx, actor, {
         operation: previous ? 'calendar:year:correct' : 'calendar:year:add',
         targetType: 'calendar_year',

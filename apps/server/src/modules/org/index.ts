@@ -9,6 +9,7 @@ export function createOrgModule(deps: PlatformDeps) {
 
 // The port other modules use.
 export type { OrgService } from './org.service.ts';
-export { toDepartment } from './org.service.ts';
-export type { UserWithDepartment } from './org.repository.ts';
+export type { OrgCredentials, OrgDirectory } from './org-directory.ts';
+export { toDepartment } from './departments.service.ts';
+export type { UserWithDepartment } from './users.repository.ts';
 export { orgTargetNames } from './target-names.repository.ts';

@@ -14,6 +14,9 @@ import {
   type DueDate,
   type IsoDay,
 } from './working-days.ts';
+import { CalendarRepository, type CalendarYearSummary } from './calendar.repository.ts';
+
+const repo = new CalendarRepository();
 
 export interface Deadline extends DueDate {
   /** The last instant of the due date in China time. */
@@ -39,12 +42,9 @@ export class CalendarService {
   /** The calendar; pass the transaction when calling from inside one (embedded PGlite has one session). */
   async data(db: Kysely<Database> = this.db): Promise<CalendarData> {
     if (!this.#data || Date.now() - this.#loadedAt > CalendarService.TTL_MS) {
-      const [years, days] = await Promise.all([
-        db.selectFrom('calendar_year').select('year').execute(),
-        db.selectFrom('calendar_day').select(['day', 'kind', 'name']).execute(),
-      ]);
+      const [years, days] = await Promise.all([repo.loadedYears(db), repo.allDays(db)]);
       this.#data = {
-        years: new Set(years.map((y) => y.year)),
+        years: new Set(years),
         days: new Map(days.map((d) => [d.day, { kind: d.kind, name: d.name } satisfies CalendarDay])),
       };
       this.#loadedAt = Date.now();
@@ -75,29 +75,8 @@ export class CalendarService {
     return workdaysBetween(await this.data(), chinaDay(this.clock.now()), due);
   }
 
-  async years(): Promise<Array<{ year: number; source: string; updatedAt: Date; updatedBy: string; holidays: number; workdays: number }>> {
-    const rows = await this.db
-      .selectFrom('calendar_year as y')
-      .leftJoin('calendar_day as d', 'd.year', 'y.year')
-      .select(({ fn }) => [
-        'y.year',
-        'y.source',
-        'y.updated_at',
-        'y.updated_by',
-        fn.count<number>('d.day').filterWhere('d.kind', '=', 'holiday').as('holidays'),
-        fn.count<number>('d.day').filterWhere('d.kind', '=', 'workday').as('workdays'),
-      ])
-      .groupBy(['y.year', 'y.source', 'y.updated_at', 'y.updated_by'])
-      .orderBy('y.year')
-      .execute();
-    return rows.map((r) => ({
-      year: r.year,
-      source: r.source,
-      updatedAt: r.updated_at,
-      updatedBy: r.updated_by,
-      holidays: Number(r.holidays),
-      workdays: Number(r.workdays),
-    }));
+  years(): Promise<CalendarYearSummary[]> {
+    return repo.yearSummaries(this.db);
   }
 }
 
@@ -136,13 +115,12 @@ export function packagedCalendarYears(): PackagedYear[] {
 
 /** Loads every packaged year that the database does not hold yet (never overwrites admin edits). */
 export async function seedCalendar(db: Kysely<Database>): Promise<number[]> {
-  const existing = new Set((await db.selectFrom('calendar_year').select('year').execute()).map((r) => r.year));
+  const existing = new Set(await repo.loadedYears(db));
   const added: number[] = [];
   await db.transaction().execute(async (trx) => {
     for (const year of packagedCalendarYears()) {
       if (existing.has(year.year)) continue;
-      await trx.insertInto('calendar_year').values({ year: year.year, source: year.source, updated_by: 'seed' }).execute();
-      await trx.insertInto('calendar_day').values(year.days.map((d) => ({ ...d, year: year.year }))).execute();
+      await repo.insertSeedYear(trx, year);
       added.push(year.year);
     }
   });
