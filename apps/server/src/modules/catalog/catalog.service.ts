@@ -475,7 +475,7 @@ export class CatalogService {
       await this.repo.deleteVersion(trx, pending.id);
       const entryDeleted = entry.status === 'draft';
       if (entryDeleted) {
-        await trx.deleteFrom('catalog_version').where('entry_id', '=', id).execute();
+        await this.repo.deleteVersionsOf(trx, id);
         await this.repo.deleteEntry(trx, id);
       }
       await this.deps.audit.record(trx, actor, { operation: 'catalog:entry:discard', targetType: 'catalog_entry', targetId: id, details: { versionNo: pending.version_no, entryDeleted, resourceCode: entry.resource_code } });
@@ -788,8 +788,7 @@ export class CatalogService {
     const pendingIds = rows.map((r) => r.pending_version_id).filter((v): v is string => Boolean(v));
     const pendingStates = new Map<string, VersionState>();
     if (scope.kind !== 'published' && pendingIds.length > 0) {
-      const states = await this.db.selectFrom('catalog_version').select(['id', 'state']).where('id', 'in', pendingIds).execute();
-      for (const s of states) pendingStates.set(s.id, s.state);
+      for (const s of await this.repo.versionStates(this.db, pendingIds)) pendingStates.set(s.id, s.state);
     }
     const terms = query.q ? highlightTerms(query.q) : [];
     const items: CatalogEntrySummary[] = rows.map((row) => ({
@@ -955,7 +954,7 @@ export class CatalogService {
     await this.db.transaction().execute(async (trx) => {
       // A concurrent close may have landed since the check above: the loser writes nothing.
       if (!(await this.repo.updateOpenObjection(trx, id, { state: 'answered', answer, answered_by: actor.userId, answered_at: this.deps.clock.now() }))) throw new InvalidTransitionError('closed', 'answer');
-      await trx.updateTable('supervision_record').set({ resolved_at: this.deps.clock.now() }).where('kind', '=', 'objection_overdue').where('subject_id', '=', id).where('resolved_at', 'is', null).execute();
+      await this.repo.resolveObjectionOverdue(trx, id, this.deps.clock.now());
       await this.deps.audit.record(trx, actor, { operation: 'catalog:objection:answer', targetType: 'catalog_objection', targetId: id, details: { entryId: row.entry_id } });
     });
     return this.toObjection((await this.repo.findObjection(this.db, id))!);
@@ -1039,13 +1038,7 @@ export class CatalogService {
   /** Published content of entries, for export (published scope) or the organisation's own. */
   async exportEntries(actor: Actor, scope: 'published' | 'mine'): Promise<Array<{ resourceCode: string; providerDepartmentName: string; status: string; content: CatalogContent }>> {
     if (scope === 'mine') authorize(actor, 'catalog:entry:read-unpublished', actor.organisationId);
-    let q = this.db
-      .selectFrom('catalog_entry as e')
-      .innerJoin('department as d', 'd.id', 'e.provider_department_id')
-      .innerJoin('catalog_version as v', (join) => join.on((eb) => eb('v.id', '=', eb.fn.coalesce('e.published_version_id', 'e.pending_version_id'))))
-      .select(['e.resource_code', 'd.name as provider_department_name', 'e.status', 'v.content']);
-    q = scope === 'mine' ? q.where('e.provider_department_id', '=', actor.organisationId!) : q.where('e.status', '=', 'published');
-    const rows = await q.orderBy('e.resource_code').execute();
+    const rows = await this.repo.exportRows(this.db, scope === 'mine' ? { providerDepartmentId: actor.organisationId! } : { published: true });
     return rows.map((r) => ({ resourceCode: r.resource_code, providerDepartmentName: r.provider_department_name, status: r.status, content: parseContent(r.content) }));
   }
 }
