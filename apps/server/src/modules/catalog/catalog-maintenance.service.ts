@@ -11,7 +11,7 @@ import type { CatalogService } from './catalog.service.ts';
  * Catalog maintenance duties. A department records a change in law or in its functions; the
  * catalog must then be updated within the profile's working days (002 Art. 9; 004 Art. 8;
  * 003 Art. 9), and an unresolved trigger past its due date is flagged as overdue. Periodic full
- * reviews (003 Art. 9) are tracked per entry by CatalogService.maintenanceDue.
+ * reviews (003 Art. 9) are tracked per entry by CatalogQueryService.maintenanceDue.
  */
 export class CatalogMaintenanceService {
   constructor(
