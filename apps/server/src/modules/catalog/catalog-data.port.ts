@@ -1,5 +1,4 @@
 import type { CatalogContent, CatalogItem, ProvisionMethod } from '@huitong/contracts';
-import { sql } from 'kysely';
 import { CatalogRepository, type Db } from './catalog.repository.ts';
 
 export interface PublishedEntryForData {
@@ -38,15 +37,8 @@ export class CatalogDataPort {
     };
   }
 
-  /**
-   * 已挂接: called in the transaction of the first loaded batch. `mounted_at` keeps the first time;
-   * `updated_at` moves so the search index refresh picks the mount facet up.
-   */
+  /** 已挂接: called in the transaction of the first loaded batch. */
   async markMounted(db: Db, entryId: string, detail: string, at: Date): Promise<void> {
-    await db
-      .updateTable('catalog_entry')
-      .set({ mount_status: 'mounted', mount_detail: detail, mounted_at: sql<Date>`coalesce(mounted_at, ${at})`, updated_at: at })
-      .where('id', '=', entryId)
-      .execute();
+    await this.#repo.markMounted(db, entryId, detail, at);
   }
 }

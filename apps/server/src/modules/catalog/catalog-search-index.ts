@@ -1,4 +1,5 @@
 import { documentTerms, isLatinTerm, type QueryClause } from './catalog-search.ts';
+import { Dictionary, IntList, intersect, union } from './catalog-search-postings.ts';
 
 /**
  * The catalog's search index, held in memory by each app node (ADR 0004).
@@ -102,81 +103,9 @@ export interface IndexResult {
   facets: Record<Facet, Map<string, number>>;
 }
 
-/** An append-only list of 32-bit integers, growing by doubling (posting lists, match buffers). */
-class IntList {
-  data: Int32Array;
-  length = 0;
-  constructor(capacity = 4) {
-    this.data = new Int32Array(capacity);
-  }
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = value;
-  }
-  view(): Int32Array {
-    return this.data.subarray(0, this.length);
-  }
-}
-
-/** Dictionary coding of a facet's values: small integers in the hot loop, strings at the edges. */
-class Dictionary {
-  readonly values: string[] = [];
-  readonly #codes = new Map<string, number>();
-  code(value: string): number {
-    let code = this.#codes.get(value);
-    if (code === undefined) {
-      code = this.values.length;
-      this.values.push(value);
-      this.#codes.set(value, code);
-    }
-    return code;
-  }
-  find(value: string): number | undefined {
-    return this.#codes.get(value);
-  }
-}
-
 const STATUS = { draft: 0, published: 1, offline: 2 } as const;
 const FACETS: Facet[] = ['department', 'resourceClass', 'shareType', 'openType', 'domain', 'formatCategory', 'updateCycle'];
 const NO_DATE = -Number.MAX_VALUE;
-
-/** Intersection of two ascending ordinal lists. */
-function intersect(a: Int32Array, b: Int32Array): Int32Array {
-  const out = new Int32Array(Math.min(a.length, b.length));
-  let n = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x === y) {
-      out[n++] = x;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return out.subarray(0, n);
-}
-
-/** Union of ascending ordinal lists, ascending and without duplicates. */
-function union(lists: Int32Array[]): Int32Array {
-  if (lists.length === 1) return lists[0]!;
-  const all = new Int32Array(lists.reduce((n, l) => n + l.length, 0));
-  let offset = 0;
-  for (const list of lists) {
-    all.set(list, offset);
-    offset += list.length;
-  }
-  all.sort();
-  let n = 0;
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;
-  return all.subarray(0, n);
-}
 
 /**
  * Columns are parallel arrays indexed by ordinal; facet values are dictionary-coded, so the

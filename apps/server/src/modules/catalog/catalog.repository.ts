@@ -87,6 +87,18 @@ export class CatalogRepository {
     return db.updateTable('catalog_entry').set(values).where('id', '=', id).executeTakeFirst();
   }
 
+  /**
+   * 已挂接: `mounted_at` keeps the first time; `updated_at` moves so the search index refresh
+   * picks the mount facet up.
+   */
+  async markMounted(db: Db, id: string, detail: string, at: Date): Promise<void> {
+    await db
+      .updateTable('catalog_entry')
+      .set({ mount_status: 'mounted', mount_detail: detail, mounted_at: sql<Date>`coalesce(mounted_at, ${at})`, updated_at: at })
+      .where('id', '=', id)
+      .execute();
+  }
+
   deleteEntry(db: Db, id: string) {
     return db.deleteFrom('catalog_entry').where('id', '=', id).executeTakeFirst();
   }
@@ -133,6 +145,30 @@ export class CatalogRepository {
 
   deleteVersion(db: Db, id: string) {
     return db.deleteFrom('catalog_version').where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Every version of an entry (an entry that was never published is discarded with them). */
+  deleteVersionsOf(db: Db, entryId: string) {
+    return db.deleteFrom('catalog_version').where('entry_id', '=', entryId).execute();
+  }
+
+  versionStates(db: Db, ids: readonly string[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return db.selectFrom('catalog_version').select(['id', 'state']).where('id', 'in', ids).execute();
+  }
+
+  /**
+   * Export rows: an entry's published content, or its first draft. Either one provider's entries
+   * (any status) or every published entry — the scope is the WHERE clause.
+   */
+  exportRows(db: Db, scope: { providerDepartmentId: string } | { published: true }) {
+    let q = db
+      .selectFrom('catalog_entry as e')
+      .innerJoin('department as d', 'd.id', 'e.provider_department_id')
+      .innerJoin('catalog_version as v', (join) => join.on((eb) => eb('v.id', '=', eb.fn.coalesce('e.published_version_id', 'e.pending_version_id'))))
+      .select(['e.resource_code', 'd.name as provider_department_name', 'e.status', 'v.content']);
+    q = 'providerDepartmentId' in scope ? q.where('e.provider_department_id', '=', scope.providerDepartmentId) : q.where('e.status', '=', 'published');
+    return q.orderBy('e.resource_code').execute();
   }
 
   insertReview(db: Db, values: Insertable<Database['catalog_review']>) {
@@ -267,6 +303,11 @@ export class CatalogRepository {
   async updateOpenObjection(db: Db, id: string, values: Updateable<Database['catalog_objection']>): Promise<boolean> {
     const result = await db.updateTable('catalog_objection').set(values).where('id', '=', id).where('state', '<>', 'closed').executeTakeFirst();
     return result.numUpdatedRows === 1n;
+  }
+
+  /** An answered objection is no longer overdue: its supervision record is closed with it. */
+  async resolveObjectionOverdue(db: Db, objectionId: string, at: Date): Promise<void> {
+    await db.updateTable('supervision_record').set({ resolved_at: at }).where('kind', '=', 'objection_overdue').where('subject_id', '=', objectionId).where('resolved_at', 'is', null).execute();
   }
 
   // ── change notices ─────────────────────────────────────────────────────────────────────────

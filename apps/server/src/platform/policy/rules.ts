@@ -68,7 +68,7 @@ export const RULES = [
     'catalog.change_notice_period',
     '更新或删除已发布目录须提前通知使用部门 / notice to consumers before a change takes effect',
     Type.Union([Period, Type.Null()]),
-    ['apps/server/src/modules/catalog/catalog.service.ts#review', 'apps/server/src/modules/catalog/catalog-schedule.ts#effectiveAtForChange'],
+    ['apps/server/src/modules/catalog/catalog-review.service.ts#approve', 'apps/server/src/modules/catalog/catalog-schedule.ts#effectiveAtForChange'],
   ),
   rule(
     'catalog.replacement_transition_days',
@@ -86,7 +86,7 @@ export const RULES = [
     'catalog.full_maintenance_interval_months',
     '目录全面维护的最长间隔(月) / longest interval between full catalog reviews',
     Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
-    ['apps/server/src/modules/catalog/catalog-maintenance.service.ts#maintenanceDue'],
+    ['apps/server/src/modules/catalog/catalog-query.service.ts#maintenanceDue'],
   ),
   rule(
     'catalog.base_data_unconditional_share',
@@ -132,7 +132,7 @@ export const RULES = [
   rule('sharing.dedicated_direct_access', '专用部门无需申请直接使用 / listed departments use 专用 entries without applying', Type.Boolean(), ['apps/server/src/modules/sharing/grant.service.ts#access', 'apps/server/src/modules/sharing/sharing.service.ts#validate']),
   rule('sharing.reminder_workdays_before_due', '到期前提醒(工作日) / remind this many working days before a step is due', Type.Integer({ minimum: 0, maximum: 10 }), ['apps/server/src/modules/sharing/deadline.service.ts#run']),
   rule('sharing.demand_reply_workdays', '需求清单答复时限(工作日) / reply to a demand for uncatalogued data', Workdays, ['apps/server/src/modules/sharing/demand.service.ts#create']),
-  rule('sharing.objection_reply_workdays', '疑义校核更正时限(工作日) / reply to an objection', OptionalWorkdays, ['apps/server/src/modules/catalog/catalog.service.ts#raiseObjection', 'apps/server/src/modules/sharing/deadline.service.ts#run']),
+  rule('sharing.objection_reply_workdays', '疑义校核更正时限(工作日) / reply to an objection', OptionalWorkdays, ['apps/server/src/modules/catalog/catalog-objections.service.ts#raiseObjection', 'apps/server/src/modules/sharing/deadline.service.ts#run']),
   // ── Open data ─────────────────────────────────────────────────────────────────────────────
   rule('open.reply_workdays', '开放申请答复时限(工作日) / reply to a conditional open-data application', Workdays, [], 'open-data portal'),
   rule('open.reply_extension_workdays', '开放申请延长答复期限(工作日) / extension of the open-data reply', OptionalWorkdays, [], 'open-data portal'),
