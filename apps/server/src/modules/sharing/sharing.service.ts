@@ -24,7 +24,11 @@ import { maskPhone } from '../../platform/masking.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import type { NotificationService } from '../notifications/index.ts';
 import type { OrgService } from '../org/index.ts';
-import { SharingRepository, type ApplicationRow, type Db, type StepRow } from './sharing.repository.ts';
+import { applicationScope, visibilityOf, type Visibility } from './application.policy.ts';
+import { DeadlineRepository } from './deadline.repository.ts';
+import { DelegationRepository } from './delegation.repository.ts';
+import { GrantRepository } from './grant.repository.ts';
+import { SharingRepository, type ApplicationRow, type Db, type StepRow, type VisibleApplicationRow } from './sharing.repository.ts';
 import { flowFor, nextStep, ruleFor, stateOf, WITHDRAWABLE, workdaysFor } from './sharing.workflow.ts';
 
 const OPERATOR_STEPS: readonly StepKind[] = ['compliance_check', 'preliminary_review', 'coordination'];
@@ -66,6 +70,9 @@ interface StepActor {
  */
 export class SharingService {
   readonly repo = new SharingRepository();
+  private readonly grantRepo = new GrantRepository();
+  private readonly delegationRepo = new DelegationRepository();
+  private readonly deadlineRepo = new DeadlineRepository();
 
   constructor(
     private readonly deps: PlatformDeps,
@@ -147,9 +154,9 @@ export class SharingService {
     return this.detail(actor, id);
   }
 
-  private async loadOwn(trx: Db, actor: Actor, id: string): Promise<ApplicationRow> {
-    const app = await this.repo.lockApplication(trx, id);
-    if (!app || !(await this.visibility(actor, app, trx)).any) throw new NotFoundError('共享申请 application', id);
+  /** The application locked for a change, if the actor sees it (else 404); 403 unless it is the actor's own department's. */
+  private async loadOwn(trx: Db, actor: Actor, id: string): Promise<VisibleApplicationRow> {
+    const app = await this.load(trx, actor, id, true);
     authorize(actor, 'sharing:application:create', app.applicant_department_id);
     return app;
   }
@@ -164,7 +171,7 @@ export class SharingService {
       if (!this.editable(app)) throw new InvalidTransitionError(app.state, 'edit', '申请已提交,不能修改;如需修改请先撤回 (submitted; withdraw first)');
       if (input.entryId !== app.entry_id) throw ValidationError.field('entryId', 'entryId: 不能更换申请的资源,请新建申请 (start a new application for another entry)');
       const { version, flow } = await this.validate(trx, actor, input);
-      await this.repo.updateApplication(trx, id, {
+      await this.transition(trx, app, {
         entry_version_id: version.id,
         ...inputColumns(input),
         flow,
@@ -182,8 +189,7 @@ export class SharingService {
    * read, so an outsider's or a late upload costs nothing. uploadLetter checks again under lock.
    */
   async checkLetterUpload(actor: Actor, id: string): Promise<void> {
-    const app = await this.repo.findApplication(this.db, id);
-    if (!app || !(await this.visibility(actor, app)).any) throw new NotFoundError('共享申请 application', id);
+    const app = await this.load(this.db, actor, id);
     authorize(actor, 'sharing:application:create', app.applicant_department_id);
     if (!this.editable(app)) throw new InvalidTransitionError(app.state, 'upload-letter');
   }
@@ -202,9 +208,7 @@ export class SharingService {
       const app = await this.loadOwn(trx, actor, id);
       if (!this.editable(app)) throw new InvalidTransitionError(app.state, 'upload-letter');
       const now = this.deps.clock.now();
-      const stored = await trx
-        .insertInto('stored_file')
-        .values({
+      const stored = await this.repo.insertLetter(trx, {
           owner_department_id: app.applicant_department_id,
           purpose: 'application_letter',
           filename: file.filename.slice(0, 200),
@@ -214,10 +218,8 @@ export class SharingService {
           content: file.data,
           uploaded_by: actor.userId,
           uploaded_at: now,
-        })
-        .returning(['id', 'sm3'])
-        .executeTakeFirstOrThrow();
-      await this.repo.updateApplication(trx, id, { letter_file_id: stored.id, updated_at: now });
+        });
+      await this.transition(trx, app, { letter_file_id: stored.id, updated_at: now });
       await this.event(trx, actor, id, 'upload-letter', app.state, app.state, file.filename.slice(0, 200));
       await this.deps.audit.record(trx, actor, { operation: 'sharing:application:upload-letter', targetType: 'share_application', targetId: id, details: { fileId: stored.id, sizeBytes: file.data.length, sm3: stored.sm3 } });
     });
@@ -225,9 +227,9 @@ export class SharingService {
   }
 
   async letter(actor: Actor, id: string): Promise<{ filename: string; contentType: string; data: Buffer }> {
-    const app = await this.repo.findApplication(this.db, id);
-    if (!app || !(await this.visibility(actor, app)).any || !app.letter_file_id) throw new NotFoundError('申请函 letter', id);
-    const file = await this.db.selectFrom('stored_file').select(['filename', 'content_type', 'content']).where('id', '=', app.letter_file_id).executeTakeFirstOrThrow();
+    const app = await this.repo.findVisibleApplication(this.db, id, applicationScope(actor));
+    if (!app || !app.letter_file_id) throw new NotFoundError('申请函 letter', id);
+    const file = await this.repo.letterContent(this.db, app.letter_file_id);
     return { filename: file.filename, contentType: file.content_type, data: Buffer.from(file.content) };
   }
 
@@ -244,7 +246,7 @@ export class SharingService {
       await this.validate(trx, actor, this.inputOf(app));
       const now = this.deps.clock.now();
       await this.openStep(trx, app, 'leader_approval', now);
-      await this.repo.updateApplication(trx, id, { state: 'leader_review', submitted_at: now, decided_at: null, updated_at: now });
+      await this.transition(trx, app, { state: 'leader_review', submitted_at: now, decided_at: null, updated_at: now });
       const resubmission = app.submitted_at !== null;
       await this.event(trx, actor, id, resubmission ? 'resubmit' : 'submit', app.state, 'leader_review', null);
       await this.deps.audit.record(trx, actor, { operation: resubmission ? 'sharing:application:resubmit' : 'sharing:application:submit', targetType: 'share_application', targetId: id, details: { number: app.number } });
@@ -259,8 +261,8 @@ export class SharingService {
       if (!WITHDRAWABLE.includes(app.state)) throw new InvalidTransitionError(app.state, 'withdraw');
       const now = this.deps.clock.now();
       const pending = await this.repo.pendingStep(trx, id);
-      if (pending) await this.repo.updateStep(trx, pending.id, { state: 'cancelled', decided_at: now });
-      await this.repo.updateApplication(trx, id, { state: 'withdrawn', decided_at: now, updated_at: now });
+      if (pending) await this.repo.closePendingStep(trx, pending.id, { state: 'cancelled', decided_at: now });
+      await this.transition(trx, app, { state: 'withdrawn', decided_at: now, updated_at: now });
       await this.event(trx, actor, id, 'withdraw', app.state, 'withdrawn', reason ?? null);
       await this.deps.audit.record(trx, actor, { operation: 'sharing:application:withdraw', targetType: 'share_application', targetId: id, details: { from: app.state, reason: reason ?? null } });
       if (pending && pending.kind !== 'leader_approval') {
@@ -273,8 +275,7 @@ export class SharingService {
   /** A refused applicant asks the operator to coordinate (001 Art. 40; 003 Art. 18; 004 Art. 14(3)). */
   async dispute(actor: Actor, id: string, reason: string): Promise<Application> {
     await this.db.transaction().execute(async (trx) => {
-      const app = await this.repo.lockApplication(trx, id);
-      if (!app || !(await this.visibility(actor, app, trx)).any) throw new NotFoundError('共享申请 application', id);
+      const app = await this.load(trx, actor, id, true);
       authorize(actor, 'sharing:application:dispute', app.applicant_department_id);
       if (!this.deps.policy.value<boolean>('sharing.dispute_coordination')) throw new InvalidTransitionError(app.state, 'dispute', '本地规定未设协调程序 (the profile has no coordination)');
       const last = await this.repo.lastDecidedStep(trx, id);
@@ -283,7 +284,7 @@ export class SharingService {
       }
       const now = this.deps.clock.now();
       await this.openStep(trx, app, 'coordination', now);
-      await this.repo.updateApplication(trx, id, { state: 'coordination', decided_at: null, updated_at: now });
+      await this.transition(trx, app, { state: 'coordination', decided_at: null, updated_at: now });
       await this.event(trx, actor, id, 'dispute', 'rejected', 'coordination', reason);
       await this.deps.audit.record(trx, actor, { operation: 'sharing:application:dispute', targetType: 'share_application', targetId: id, details: { reason, disputedStep: last.kind, basis: this.deps.policy.citation('sharing.dispute_coordination') } });
     });
@@ -346,7 +347,7 @@ export class SharingService {
     if (kind === 'leader_approval') return this.notifications.usersWithRoles(trx, app.applicant_department_id, ['dept_leader']);
     if (kind === 'provider_review') {
       const reviewers = await this.notifications.usersWithRoles(trx, app.provider_department_id, ['provider_reviewer']);
-      const delegates = (await this.repo.delegatesOf(trx, app.entry_id)).map((d) => d.delegate_user_id);
+      const delegates = (await this.delegationRepo.delegatesOf(trx, app.entry_id)).map((d) => d.delegate_user_id);
       return [...reviewers, ...delegates];
     }
     const operator = await this.org.repo.findOperator(trx);
@@ -373,7 +374,7 @@ export class SharingService {
       return { onBehalfOfDepartmentId: null, delegationId: null };
     }
     if (can(actor, 'sharing:application:provider-review', app.provider_department_id)) return { onBehalfOfDepartmentId: null, delegationId: null };
-    const delegation = actor.userId && this.deps.policy.value<boolean>('sharing.delegated_review') ? await this.repo.activeDelegation(trx, app.entry_id, actor.userId) : undefined;
+    const delegation = actor.userId && this.deps.policy.value<boolean>('sharing.delegated_review') ? await this.delegationRepo.activeDelegation(trx, app.entry_id, actor.userId) : undefined;
     if (delegation) return { onBehalfOfDepartmentId: app.provider_department_id, delegationId: delegation.id };
     throw new NotAllowedError('sharing:application:provider-review');
   }
@@ -385,8 +386,7 @@ export class SharingService {
    */
   async decide(actor: Actor, id: string, kind: StepKind, input: StepDecision): Promise<Application> {
     await this.db.transaction().execute(async (trx) => {
-      const app = await this.repo.lockApplication(trx, id);
-      if (!app || !(await this.visibility(actor, app, trx)).any) throw new NotFoundError('共享申请 application', id);
+      const app = await this.load(trx, actor, id, true);
       const step = await this.repo.pendingStep(trx, id);
       if (!step || step.kind !== kind) {
         throw new InvalidTransitionError(app.state, `${kind}:${input.decision}`, `申请当前处于「${app.state}」,没有待${labelOf(STEP_KINDS, kind)}的环节 (no pending ${kind} step)`);
@@ -406,7 +406,7 @@ export class SharingService {
         }
       }
       const now = this.deps.clock.now();
-      await this.repo.updateStep(trx, step.id, {
+      const closed = await this.repo.closePendingStep(trx, step.id, {
         state: input.decision === 'approve' ? 'approved' : 'rejected',
         decided_at: now,
         decided_by: actor.userId,
@@ -415,7 +415,8 @@ export class SharingService {
         on_behalf_of_department_id: who.onBehalfOfDepartmentId,
         delegation_id: who.delegationId,
       });
-      await trx.updateTable('supervision_record').set({ resolved_at: now }).where('kind', '=', 'application_step_overdue').where('subject_id', '=', step.id).where('resolved_at', 'is', null).execute();
+      if (!closed) throw new InvalidTransitionError(app.state, `${kind}:${input.decision}`);
+      await this.deadlineRepo.resolveSupervision(trx, 'application_step_overdue', step.id, now);
       await this.deps.audit.record(trx, actor, {
         operation: input.decision === 'approve' ? 'sharing:application:approve-step' : 'sharing:application:reject-step',
         targetType: 'share_application',
@@ -425,7 +426,7 @@ export class SharingService {
 
       if (input.decision === 'reject') {
         const final = kind === 'coordination';
-        await this.repo.updateApplication(trx, id, { state: 'rejected', rejection_final: final, decided_at: now, updated_at: now });
+        await this.transition(trx, app, { state: 'rejected', rejection_final: final, decided_at: now, updated_at: now });
         await this.event(trx, actor, id, `reject:${kind}`, app.state, 'rejected', [comment, legalBasis && `依据: ${legalBasis}`].filter(Boolean).join(' '));
         await this.notifyApplicant(trx, app, { kind: 'application.decided', title: `共享申请 ${app.number} 未获同意`, body: `${labelOf(STEP_KINDS, kind)}未同意: ${comment}${legalBasis ? `(依据: ${legalBasis})` : ''}`, link: `/sharing/applications/${id}` });
         await this.notifications.emit(trx, [app.applicant_department_id], 'application.decided', { applicationId: id, number: app.number, decision: 'rejected', step: kind, final });
@@ -435,7 +436,7 @@ export class SharingService {
       const next = nextStep(app.flow, kind, this.deps.policy);
       if (next) {
         await this.openStep(trx, app, next, now);
-        await this.repo.updateApplication(trx, id, { state: stateOf(next), updated_at: now });
+        await this.transition(trx, app, { state: stateOf(next), updated_at: now });
         await this.event(trx, actor, id, `approve:${kind}`, app.state, stateOf(next), comment);
       } else {
         await this.event(trx, actor, id, `approve:${kind}`, app.state, 'approved', comment);
@@ -449,7 +450,7 @@ export class SharingService {
   private async approve(trx: Db, actor: Actor, app: ApplicationRow, now: Date): Promise<void> {
     const version = await this.catalog.repo.findVersion(trx, app.entry_version_id);
     const conditions = version ? (parseContent(version.content).shareConditions ?? null) : null;
-    const grant = await this.repo.insertGrant(trx, {
+    const grant = await this.grantRepo.insertGrant(trx, {
       application_id: app.id,
       entry_id: app.entry_id,
       provider_department_id: app.provider_department_id,
@@ -462,7 +463,7 @@ export class SharingService {
       conditions,
       created_at: now,
     });
-    await this.repo.updateApplication(trx, app.id, { state: 'approved', decided_at: now, grant_id: grant.id, updated_at: now });
+    await this.transition(trx, app, { state: 'approved', decided_at: now, grant_id: grant.id, updated_at: now });
     await this.deps.audit.record(trx, actor, {
       operation: 'sharing:grant:create',
       targetType: 'share_grant',
@@ -480,20 +481,19 @@ export class SharingService {
   }
 
   // ── reading ────────────────────────────────────────────────────────────────────────────────
+  /** The application if the actor may see it; otherwise 404, the same as a missing one. */
+  private async load(db: Db, actor: Actor, id: string, lock = false): Promise<VisibleApplicationRow> {
+    const app = await this.repo.findVisibleApplication(db, id, applicationScope(actor), lock);
+    if (!app) throw new NotFoundError('共享申请 application', id);
+    return app;
+  }
+
   /**
-   * Who may see an application: the applicant's department; once it has left that department,
-   * the provider, the operator, and the provider's delegates for the entry.
+   * Moves the application on from the state it was loaded in. The row is locked, so losing is
+   * not expected; the guard makes sure a lost race writes nothing all the same.
    */
-  async visibility(actor: Actor, app: ApplicationRow, db: Db = this.db): Promise<{ any: boolean; applicant: boolean; provider: boolean; operator: boolean; delegate: boolean }> {
-    const applicant = actor.organisationId === app.applicant_department_id && can(actor, 'sharing:application:read', app.applicant_department_id);
-    // It has left the department once a step outside it opened, or once it was granted directly.
-    const left =
-      app.state === 'approved' ||
-      Boolean(await db.selectFrom('share_application_step').select('id').where('application_id', '=', app.id).where('kind', '<>', 'leader_approval').limit(1).executeTakeFirst());
-    const provider = left && actor.organisationId === app.provider_department_id && can(actor, 'sharing:application:read', app.provider_department_id);
-    const operator = left && hasPlatformScope(actor, 'sharing:application:read');
-    const delegate = left && Boolean(actor.userId && (await this.repo.activeDelegation(db, app.entry_id, actor.userId)));
-    return { any: applicant || provider || operator || delegate, applicant, provider, operator, delegate };
+  private async transition(trx: Db, app: ApplicationRow, values: Parameters<SharingRepository['transitionApplication']>[3]): Promise<void> {
+    if (!(await this.repo.transitionApplication(trx, app.id, app.state, values))) throw new ConflictError(`共享申请 ${app.number} 已被他人处理,请刷新 (changed meanwhile; reload)`, 'CONCURRENT_CHANGE');
   }
 
   private async toSteps(applicationIds: string[]): Promise<Map<string, ApplicationStep[]>> {
@@ -533,7 +533,7 @@ export class SharingService {
     const names = new Map((await this.org.repo.findDepartmentsByIds(this.db, departmentIds)).map((d) => [d.id, d.name]));
     const entryIds = [...new Set(rows.map((r) => r.entry_id))];
     const entries = new Map(
-      (entryIds.length ? await this.db.selectFrom('catalog_entry').select(['id', 'name', 'resource_code', 'share_type']).where('id', 'in', entryIds).execute() : []).map((e) => [e.id, e]),
+      (await this.repo.entrySummaries(this.db, entryIds)).map((e) => [e.id, e]),
     );
     return rows.map((row) => {
       const entry = entries.get(row.entry_id)!;
@@ -555,16 +555,15 @@ export class SharingService {
   }
 
   async detail(actor: Actor, id: string): Promise<Application> {
-    const app = await this.repo.findApplication(this.db, id);
-    const seen = app ? await this.visibility(actor, app) : null;
-    if (!app || !seen?.any) throw new NotFoundError('共享申请 application', id);
+    const app = await this.load(this.db, actor, id);
+    const seen: Visibility = visibilityOf(actor, app);
     const [summary] = await this.summaries([app]);
     const steps = (await this.toSteps([id])).get(id) ?? [];
     const version = await this.catalog.repo.findVersion(this.db, app.entry_version_id);
     const items = version ? parseContent(version.content).items : [];
     const system = await this.org.repo.findSystem(this.db, app.system_id);
     const applicantUser = await this.org.repo.findUser(this.db, app.applicant_user_id);
-    const letter = app.letter_file_id ? await this.db.selectFrom('stored_file').select(['id', 'filename', 'size_bytes', 'uploaded_at']).where('id', '=', app.letter_file_id).executeTakeFirst() : undefined;
+    const letter = app.letter_file_id ? await this.repo.letterMeta(this.db, app.letter_file_id) : undefined;
     const history = await this.repo.eventsOf(this.db, id);
     const pending = steps.find((s) => s.state === 'pending');
     let decide = false;
@@ -651,7 +650,7 @@ export class SharingService {
         ids = (await this.repo.pendingFor(this.db, OPERATOR_STEPS)).map((r) => r.id);
       } else {
         const own = can(actor, 'sharing:application:provider-review', actor.organisationId) ? (await this.repo.pendingFor(this.db, ['provider_review'], actor.organisationId!)).map((r) => r.id) : [];
-        const delegated = actor.userId ? (await this.repo.delegatedEntryIds(this.db, actor.userId)).map((d) => d.entry_id) : [];
+        const delegated = actor.userId ? (await this.delegationRepo.delegatedEntryIds(this.db, actor.userId)).map((d) => d.entry_id) : [];
         const viaDelegation = delegated.length ? (await this.repo.pendingFor(this.db, ['provider_review'], undefined, delegated)).map((r) => r.id) : [];
         if (own.length === 0 && viaDelegation.length === 0 && !can(actor, 'sharing:application:provider-review', actor.organisationId) && delegated.length === 0) {
           throw new NotAllowedError('sharing:application:provider-review');
@@ -667,25 +666,7 @@ export class SharingService {
   /** Which departments have applied for which entries: the high-frequency share library (000 Art. 14). */
   async entryDemand(actor: Actor, limit = 20) {
     if (!hasPlatformScope(actor, 'sharing:application:read')) throw new NotAllowedError('sharing:application:read');
-    const rows = await this.db
-      .selectFrom('share_application as a')
-      .innerJoin('catalog_entry as e', 'e.id', 'a.entry_id')
-      .innerJoin('department as d', 'd.id', 'e.provider_department_id')
-      .select((eb) => [
-        'e.id',
-        'e.name',
-        'e.resource_code',
-        'd.id as provider_id',
-        'd.name as provider_name',
-        eb.fn.count<number>('a.applicant_department_id').distinct().as('departments'),
-        eb.fn.countAll<number>().as('applications'),
-      ])
-      .where('a.state', '<>', 'draft')
-      .groupBy(['e.id', 'e.name', 'e.resource_code', 'd.id', 'd.name'])
-      .orderBy('departments', 'desc')
-      .orderBy('applications', 'desc')
-      .limit(limit)
-      .execute();
+    const rows = await this.repo.entryDemand(this.db, limit);
     return rows.map((r) => ({ entry: { id: r.id, name: r.name, resourceCode: r.resource_code }, provider: { id: r.provider_id, name: r.provider_name }, departments: Number(r.departments), applications: Number(r.applications) }));
   }
 
