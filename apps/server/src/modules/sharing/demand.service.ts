@@ -8,7 +8,8 @@ import type { CatalogService } from '../catalog/index.ts';
 import { normalise } from '../catalog/index.ts';
 import type { NotificationService } from '../notifications/index.ts';
 import type { OrgService } from '../org/index.ts';
-import { SharingRepository } from './sharing.repository.ts';
+import { DeadlineRepository } from './deadline.repository.ts';
+import { DemandRepository, type DemandScope } from './demand.repository.ts';
 
 /** A demand's title reduced to what identifies the data wanted, so requests for the same thing group together. */
 export function normaliseTitle(title: string): string {
@@ -24,7 +25,8 @@ export function normaliseTitle(title: string): string {
  * (000 Art. 14, the high-frequency share library).
  */
 export class DemandService {
-  private readonly repo = new SharingRepository();
+  private readonly repo = new DemandRepository();
+  private readonly deadlineRepo = new DeadlineRepository();
 
   constructor(
     private readonly deps: PlatformDeps,
@@ -33,7 +35,7 @@ export class DemandService {
     private readonly notifications: NotificationService,
   ) {}
 
-  private async toDemands(rows: Array<Awaited<ReturnType<DemandService['query']>>[number]>): Promise<Demand[]> {
+  private async toDemands(rows: Awaited<ReturnType<DemandRepository['listDemands']>>): Promise<Demand[]> {
     const today = chinaDay(this.deps.clock.now());
     return rows.map((r) => ({
       id: r.id,
@@ -56,18 +58,9 @@ export class DemandService {
     }));
   }
 
-  private query(filter: { requester?: string; provider?: string; id?: string }) {
-    let q = this.deps.db
-      .selectFrom('share_demand as m')
-      .innerJoin('department as r', 'r.id', 'm.requester_department_id')
-      .innerJoin('department as p', 'p.id', 'm.provider_department_id')
-      .innerJoin('app_user as u', 'u.id', 'm.requester_user_id')
-      .selectAll('m')
-      .select(['r.name as requester_name', 'p.name as provider_name', 'u.name as requester_user_name']);
-    if (filter.requester) q = q.where('m.requester_department_id', '=', filter.requester);
-    if (filter.provider) q = q.where('m.provider_department_id', '=', filter.provider);
-    if (filter.id) q = q.where('m.id', '=', filter.id);
-    return q.orderBy('m.received_at', 'desc').execute();
+  /** Demands the actor may see: all with platform scope, else those its organisation asked or was asked. */
+  private scope(actor: Actor): DemandScope {
+    return { platform: hasPlatformScope(actor, 'sharing:demand:read'), departmentId: actor.organisationId };
   }
 
   async create(actor: Actor, input: { providerDepartmentId: string; title: string; description: string; itemsWanted?: string; purpose: string; basis?: string }): Promise<Demand> {
@@ -81,9 +74,7 @@ export class DemandService {
     const workdays = this.deps.policy.value<number>('sharing.demand_reply_workdays');
     const due = await this.deps.calendar.deadline(now, workdays, this.deps.policy.value<boolean>('sharing.receipt_day_counted'));
     const id = await this.deps.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('share_demand')
-        .values({
+      const row = await this.repo.insertDemand(trx, {
           requester_department_id: actor.organisationId!,
           requester_user_id: actor.userId!,
           provider_department_id: provider.id,
@@ -97,9 +88,7 @@ export class DemandService {
           received_at: now,
           due_on: due.date,
           due_provisional: due.provisional,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+        });
       await this.deps.audit.record(trx, actor, { operation: 'sharing:demand:create', targetType: 'share_demand', targetId: row.id, details: { provider: provider.id, title: input.title, dueOn: due.date, workdays, basis: this.deps.policy.citation('sharing.demand_reply_workdays') } });
       await this.notifications.notifyRoles(trx, provider.id, ['data_officer'], {
         kind: 'demand.created',
@@ -116,27 +105,24 @@ export class DemandService {
   async get(actor: Actor, id: string): Promise<Demand> {
     // The same permission as the lists: being in the department is not enough.
     if (!hasPlatformScope(actor, 'sharing:demand:read')) authorize(actor, 'sharing:demand:read', actor.organisationId);
-    const [row] = await this.query({ id });
-    const involved = row && (row.requester_department_id === actor.organisationId || row.provider_department_id === actor.organisationId || hasPlatformScope(actor, 'sharing:demand:read'));
-    if (!row || !involved) throw new NotFoundError('数据需求 demand', id);
+    const row = await this.repo.findVisibleDemand(this.deps.db, id, this.scope(actor));
+    if (!row) throw new NotFoundError('数据需求 demand', id);
     return (await this.toDemands([row]))[0]!;
   }
 
   async list(actor: Actor, box: 'mine' | 'received' | 'all'): Promise<Demand[]> {
     if (box === 'all') {
       if (!hasPlatformScope(actor, 'sharing:demand:read')) throw new NotAllowedError('sharing:demand:read');
-      return this.toDemands(await this.query({}));
+      return this.toDemands(await this.repo.listDemands(this.deps.db, {}));
     }
     authorize(actor, 'sharing:demand:read', actor.organisationId);
-    return this.toDemands(await this.query(box === 'mine' ? { requester: actor.organisationId! } : { provider: actor.organisationId! }));
+    return this.toDemands(await this.repo.listDemands(this.deps.db, box === 'mine' ? { requesterDepartmentId: actor.organisationId! } : { providerDepartmentId: actor.organisationId! }));
   }
 
   /** Agreeing registers the demanded data as a catalog draft in the same transaction (003 Art. 17). */
   async answer(actor: Actor, id: string, input: { decision: 'agree' | 'decline'; answer: string; draft?: CatalogContent }): Promise<Demand> {
-    const [row] = await this.query({ id });
-    if (!row || (row.provider_department_id !== actor.organisationId && row.requester_department_id !== actor.organisationId && !hasPlatformScope(actor, 'sharing:demand:read'))) {
-      throw new NotFoundError('数据需求 demand', id);
-    }
+    const row = await this.repo.findVisibleDemand(this.deps.db, id, this.scope(actor));
+    if (!row) throw new NotFoundError('数据需求 demand', id);
     authorize(actor, 'sharing:demand:answer', row.provider_department_id);
     if (row.state !== 'open') throw new InvalidTransitionError(row.state, 'answer');
     if (input.decision === 'agree' && !input.draft) throw ValidationError.field('draft', 'draft: 同意需求须同时编制目录草稿 (agreeing registers the data as a catalog draft)', 'DRAFT_REQUIRED');
@@ -147,7 +133,7 @@ export class DemandService {
       if (!claimed) throw new InvalidTransitionError((await this.repo.demandState(trx, id))?.state ?? 'unknown', 'answer');
       const created = input.decision === 'agree' ? await this.catalog.createWithin(trx, actor, { content: input.draft, changeSummary: `根据数据需求「${row.title}」编目` }) : null;
       if (created) await this.repo.setDemandEntry(trx, id, created);
-      await trx.updateTable('supervision_record').set({ resolved_at: now }).where('kind', '=', 'demand_overdue').where('subject_id', '=', id).where('resolved_at', 'is', null).execute();
+      await this.deadlineRepo.resolveSupervision(trx, 'demand_overdue', id, now);
       await this.deps.audit.record(trx, actor, { operation: `sharing:demand:${input.decision}`, targetType: 'share_demand', targetId: id, details: { answer: input.answer, catalogEntryId: created, late: chinaDay(now) > row.due_on } });
       await this.notifications.notifyUsers(trx, [row.requester_user_id], {
         kind: 'demand.answered',
@@ -165,22 +151,7 @@ export class DemandService {
   /** Data that several departments are asking for, most departments first (for the operator). */
   async hotspots(actor: Actor) {
     if (!hasPlatformScope(actor, 'sharing:demand:read')) throw new NotAllowedError('sharing:demand:read');
-    const rows = await this.deps.db
-      .selectFrom('share_demand as m')
-      .innerJoin('department as p', 'p.id', 'm.provider_department_id')
-      .select((eb) => [
-        'm.normalized_title',
-        'p.id as provider_id',
-        'p.name as provider_name',
-        eb.fn.min('m.title').as('title'),
-        eb.fn.count<number>('m.requester_department_id').distinct().as('departments'),
-        eb.fn.countAll<number>().as('demands'),
-        eb.fn.count<number>('m.id').filterWhere('m.state', '=', 'open').as('open_demands'),
-      ])
-      .groupBy(['m.normalized_title', 'p.id', 'p.name'])
-      .orderBy('departments', 'desc')
-      .orderBy('demands', 'desc')
-      .execute();
+    const rows = await this.repo.hotspots(this.deps.db);
     return rows.map((r) => ({ title: String(r.title), provider: { id: r.provider_id, name: r.provider_name }, departments: Number(r.departments), demands: Number(r.demands), openDemands: Number(r.open_demands) }));
   }
 }

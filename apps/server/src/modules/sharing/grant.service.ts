@@ -7,7 +7,9 @@ import { ConflictError, InvalidTransitionError, NotFoundError, ValidationError }
 import type { CatalogService } from '../catalog/index.ts';
 import type { NotificationService } from '../notifications/index.ts';
 import type { OrgService } from '../org/index.ts';
-import { SharingRepository, type Db, type GrantRow } from './sharing.repository.ts';
+import { DelegationRepository, type DelegationScope } from './delegation.repository.ts';
+import { GrantRepository, type GrantRow, type GrantScope } from './grant.repository.ts';
+import type { Db } from './sharing.repository.ts';
 
 function iso(value: Date | null | undefined): string | null {
   return value ? value.toISOString() : null;
@@ -38,7 +40,8 @@ export interface AccessDecision {
  * (004 Art. 22). `access()` is the one check every data channel applies.
  */
 export class GrantService {
-  readonly repo = new SharingRepository();
+  readonly repo = new GrantRepository();
+  private readonly delegationRepo = new DelegationRepository();
 
   constructor(
     private readonly deps: PlatformDeps,
@@ -56,14 +59,10 @@ export class GrantService {
     const db = this.deps.db;
     const departmentIds = [...new Set(rows.flatMap((r) => [r.provider_department_id, r.consumer_department_id]))];
     const names = new Map((await this.org.repo.findDepartmentsByIds(db, departmentIds)).map((d) => [d.id, d.name]));
-    const entries = new Map(
-      (await db.selectFrom('catalog_entry as e').leftJoin('catalog_version as v', 'v.id', 'e.published_version_id').select(['e.id', 'e.name', 'e.resource_code', 'v.content']).where('e.id', 'in', [...new Set(rows.map((r) => r.entry_id))]).execute()).map((e) => [e.id, e]),
-    );
-    const systems = new Map((await db.selectFrom('application_system').select(['id', 'name']).where('id', 'in', [...new Set(rows.map((r) => r.system_id))]).execute()).map((s) => [s.id, s.name]));
-    const applicationNumbers = new Map(
-      (await db.selectFrom('share_application').select(['id', 'number']).where('id', 'in', rows.map((r) => r.application_id).filter((v): v is string => Boolean(v)).concat(['00000000-0000-0000-0000-000000000000'])).execute()).map((a) => [a.id, a.number]),
-    );
-    const revokers = new Map((await db.selectFrom('app_user').select(['id', 'name']).where('id', 'in', rows.map((r) => r.revoked_by).filter((v): v is string => Boolean(v)).concat(['00000000-0000-0000-0000-000000000000'])).execute()).map((u) => [u.id, u.name]));
+    const entries = new Map((await this.repo.entriesWithContent(db, [...new Set(rows.map((r) => r.entry_id))])).map((e) => [e.id, e]));
+    const systems = new Map((await this.repo.systemNames(db, [...new Set(rows.map((r) => r.system_id))])).map((s) => [s.id, s.name]));
+    const applicationNumbers = new Map((await this.repo.applicationNumbers(db, rows.map((r) => r.application_id).filter((v): v is string => Boolean(v)))).map((a) => [a.id, a.number]));
+    const revokers = new Map((await this.repo.userNames(db, rows.map((r) => r.revoked_by).filter((v): v is string => Boolean(v)))).map((u) => [u.id, u.name]));
     const today = this.today();
     return rows.map((row) => {
       const entry = entries.get(row.entry_id);
@@ -98,11 +97,14 @@ export class GrantService {
     });
   }
 
-  private visible(actor: Actor, row: GrantRow): boolean {
-    return (
-      hasPlatformScope(actor, 'sharing:grant:read') ||
-      ((actor.organisationId === row.consumer_department_id || actor.organisationId === row.provider_department_id) && can(actor, 'sharing:grant:read', actor.organisationId))
-    );
+  /** The grants the actor may see: every one with platform scope, else those its organisation gives or holds. */
+  private scope(actor: Actor): GrantScope {
+    return { platform: hasPlatformScope(actor, 'sharing:grant:read'), departmentId: actor.organisationId && can(actor, 'sharing:grant:read', actor.organisationId) ? actor.organisationId : null };
+  }
+
+  /** The delegations the actor may see: all with platform scope, else its organisation's and those naming the actor. */
+  private delegationScope(actor: Actor): DelegationScope {
+    return { platform: hasPlatformScope(actor, 'sharing:grant:read'), providerDepartmentId: actor.organisationId, delegateUserId: actor.userId };
   }
 
   /** Grants the actor's department holds (consumer), gives (provider), or all of them for the operator. */
@@ -122,21 +124,21 @@ export class GrantService {
   }
 
   async get(actor: Actor, id: string): Promise<Grant> {
-    const row = await this.repo.findGrant(this.deps.db, id);
-    if (!row || !this.visible(actor, row)) throw new NotFoundError('授权 grant', id);
+    const row = await this.repo.findVisibleGrant(this.deps.db, id, this.scope(actor));
+    if (!row) throw new NotFoundError('授权 grant', id);
     return (await this.toGrants(actor, [row]))[0]!;
   }
 
   /** Revokes a grant at once; the channel is cut on the next call (004 Art. 22). */
   async revoke(actor: Actor, id: string, reason: string): Promise<Grant> {
     await this.deps.db.transaction().execute(async (trx) => {
-      const row = await this.repo.lockGrant(trx, id);
-      if (!row || !this.visible(actor, row)) throw new NotFoundError('授权 grant', id);
+      const row = await this.repo.findVisibleGrant(trx, id, this.scope(actor), true);
+      if (!row) throw new NotFoundError('授权 grant', id);
       authorize(actor, 'sharing:grant:revoke', row.provider_department_id);
       const status = grantStatus(row, this.today());
       if (status === 'revoked' || status === 'expired') throw new InvalidTransitionError(status, 'revoke', `授权已${status === 'revoked' ? '撤销' : '过期'} (the grant is already ${status})`);
       const now = this.deps.clock.now();
-      await this.repo.updateGrant(trx, id, { revoked_at: now, revoked_by: actor.userId, revoke_reason: reason });
+      if (!(await this.repo.revokeGrant(trx, id, { revoked_at: now, revoked_by: actor.userId, revoke_reason: reason }))) throw new InvalidTransitionError('revoked', 'revoke');
       await this.deps.audit.record(trx, actor, { operation: 'sharing:grant:revoke', targetType: 'share_grant', targetId: id, details: { reason, consumer: row.consumer_department_id, entryId: row.entry_id } });
       const message = { kind: 'grant.revoked', title: '共享授权已撤销', body: `授权已于 ${chinaMinute(now)}（北京时间）撤销,原因: ${reason}。请停止使用并按规定销毁不再使用的数据。`, link: `/sharing/grants/${id}` };
       await this.notifications.notifyRoles(trx, row.consumer_department_id, ['data_officer', 'dept_leader'], message);
@@ -148,13 +150,14 @@ export class GrantService {
   /** The consumer confirms it destroyed data it may no longer use (004 Art. 22 第二款). */
   async confirmDestruction(actor: Actor, id: string, note: string): Promise<Grant> {
     await this.deps.db.transaction().execute(async (trx) => {
-      const row = await this.repo.lockGrant(trx, id);
-      if (!row || !this.visible(actor, row)) throw new NotFoundError('授权 grant', id);
+      const row = await this.repo.findVisibleGrant(trx, id, this.scope(actor), true);
+      if (!row) throw new NotFoundError('授权 grant', id);
       authorize(actor, 'sharing:grant:confirm-destruction', row.consumer_department_id);
       const status = grantStatus(row, this.today());
       if (status === 'active' || status === 'pending') throw new InvalidTransitionError(status, 'confirm-destruction', '授权仍然有效,不能确认销毁 (the grant is still in force)');
       if (row.destruction_confirmed_at) throw new ConflictError('已确认销毁 (already confirmed)', 'ALREADY_CONFIRMED');
-      await this.repo.updateGrant(trx, id, { destruction_confirmed_at: this.deps.clock.now(), destruction_confirmed_by: actor.userId, destruction_note: note });
+      const confirmed = await this.repo.confirmDestruction(trx, id, { destruction_confirmed_at: this.deps.clock.now(), destruction_confirmed_by: actor.userId, destruction_note: note });
+      if (!confirmed) throw new ConflictError('已确认销毁 (already confirmed)', 'ALREADY_CONFIRMED');
       await this.deps.audit.record(trx, actor, { operation: 'sharing:grant:confirm-destruction', targetType: 'share_grant', targetId: id, details: { note } });
     });
     return this.get(actor, id);
@@ -177,16 +180,7 @@ export class GrantService {
       const outside = wanted.filter((code) => !shareable.some((c) => c.toLowerCase() === code.toLowerCase()));
       if (content.shareModes.includes(request.shareMode) && outside.length === 0) return { allowed: true, basis: 'dedicated', grantId: null, itemCodes: wanted, reason: null };
     }
-    const grants = await db
-      .selectFrom('share_grant')
-      .selectAll()
-      .where('entry_id', '=', request.entryId)
-      .where('consumer_department_id', '=', request.consumerDepartmentId)
-      .where('share_mode', '=', request.shareMode)
-      .where('revoked_at', 'is', null)
-      .where('starts_on', '<=', today)
-      .where('ends_on', '>=', today)
-      .execute();
+    const grants = await this.repo.grantsInForce(db, { entryId: request.entryId, consumerDepartmentId: request.consumerDepartmentId, shareMode: request.shareMode, today });
     for (const grant of grants) {
       if (request.systemId && grant.system_id !== request.systemId) continue;
       const allowed = grant.item_codes.map((c) => c.toLowerCase());
@@ -203,19 +197,7 @@ export class GrantService {
 
   // ── delegated reviewers (授权代理方, 004 Art. 15(1)) ──────────────────────────────────────
   async delegations(actor: Actor): Promise<Delegation[]> {
-    const db = this.deps.db;
-    let q = db
-      .selectFrom('review_delegation as r')
-      .innerJoin('catalog_entry as e', 'e.id', 'r.entry_id')
-      .innerJoin('app_user as u', 'u.id', 'r.delegate_user_id')
-      .innerJoin('department as d', 'd.id', 'u.department_id')
-      .innerJoin('app_user as g', 'g.id', 'r.granted_by')
-      .select(['r.id', 'r.entry_id', 'e.name as entry_name', 'u.id as delegate_id', 'u.name as delegate_name', 'd.name as delegate_department', 'g.name as granted_by_name', 'r.granted_at', 'r.revoked_at']);
-    if (!hasPlatformScope(actor, 'sharing:grant:read')) {
-      const org = actor.organisationId ?? '00000000-0000-0000-0000-000000000000';
-      q = q.where((eb) => eb.or([eb('r.provider_department_id', '=', org), eb('r.delegate_user_id', '=', actor.userId ?? '00000000-0000-0000-0000-000000000000')]));
-    }
-    const rows = await q.orderBy('r.granted_at', 'desc').execute();
+    const rows = await this.delegationRepo.listDelegations(this.deps.db, this.delegationScope(actor));
     return rows.map((r) => ({
       id: r.id,
       entry: { id: r.entry_id, name: r.entry_name },
@@ -250,8 +232,8 @@ export class GrantService {
     if (!user || !user.active) throw ValidationError.field('delegateUserId', 'delegateUserId: 用户不存在或已停用 (unknown or inactive user)');
     if (user.id === actor.userId) throw ValidationError.field('delegateUserId', 'delegateUserId: 不能指定自己 (choose someone else)');
     await db.transaction().execute(async (trx) => {
-      if (await this.repo.activeDelegation(trx, entryId, delegateUserId)) throw new ConflictError('已指定该授权代理方 (already delegated)', 'ALREADY_DELEGATED');
-      const row = await trx.insertInto('review_delegation').values({ entry_id: entryId, provider_department_id: entry.provider_department_id, delegate_user_id: delegateUserId, granted_by: actor.userId!, granted_at: this.deps.clock.now() }).returning('id').executeTakeFirstOrThrow();
+      if (await this.delegationRepo.activeDelegation(trx, entryId, delegateUserId)) throw new ConflictError('已指定该授权代理方 (already delegated)', 'ALREADY_DELEGATED');
+      const row = await this.delegationRepo.insertDelegation(trx, { entry_id: entryId, provider_department_id: entry.provider_department_id, delegate_user_id: delegateUserId, granted_by: actor.userId!, granted_at: this.deps.clock.now() });
       await this.deps.audit.record(trx, actor, { operation: 'sharing:delegation:create', targetType: 'review_delegation', targetId: row.id, details: { entryId, delegateUserId, basis: this.deps.policy.citation('sharing.delegated_review') } });
       await this.notifications.notifyUsers(trx, [delegateUserId], { kind: 'delegation.created', title: '您被指定为授权代理方', body: `您可代表${entry.provider_department_name}审核「${entry.name}」的共享申请,审核结果视同提供部门的审核结果。`, link: '/sharing/review?box=provider' });
     });
@@ -260,12 +242,12 @@ export class GrantService {
 
   async revokeDelegation(actor: Actor, id: string): Promise<Delegation[]> {
     const db = this.deps.db;
-    const row = await db.selectFrom('review_delegation').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.delegationRepo.findVisibleDelegation(db, id, this.delegationScope(actor));
     if (!row) throw new NotFoundError('授权代理 delegation', id);
     authorize(actor, 'sharing:delegation:manage', row.provider_department_id);
     if (row.revoked_at) throw new InvalidTransitionError('revoked', 'revoke');
     await db.transaction().execute(async (trx) => {
-      if (!(await this.repo.revokeDelegation(trx, id, actor.userId ?? null, this.deps.clock.now()))) throw new InvalidTransitionError('revoked', 'revoke');
+      if (!(await this.delegationRepo.revokeDelegation(trx, id, actor.userId ?? null, this.deps.clock.now()))) throw new InvalidTransitionError('revoked', 'revoke');
       await this.deps.audit.record(trx, actor, { operation: 'sharing:delegation:revoke', targetType: 'review_delegation', targetId: id });
     });
     return this.delegations(actor);

@@ -27,3 +27,5 @@ export function createSharingModule(deps: PlatformDeps, org: OrgService, catalog
 // The port other modules use.
 export type { DeadlineService } from './deadline.service.ts';
 export { sharingTargetNames } from './target-names.repository.ts';
+export type { SharingService } from './sharing.service.ts';
+export type { AccessDecision, GrantService } from './grant.service.ts';

@@ -1,12 +1,40 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
-import type { Database, ShareApplicationStepTable, ShareApplicationTable, ShareGrantTable } from '../../platform/db/schema.ts';
+import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { ApplicationState, Database, ShareApplicationStepTable, ShareApplicationTable, StoredFileTable } from '../../platform/db/schema.ts';
 
 export type Db = Kysely<Database>;
 export type ApplicationRow = Selectable<ShareApplicationTable>;
 export type StepRow = Selectable<ShareApplicationStepTable>;
-export type GrantRow = Selectable<ShareGrantTable>;
 
-/** Queries of the sharing module: applications, steps, history, grants, delegations, demands. */
+/**
+ * Which applications an actor may see: its organisation's own; and, once an application has left
+ * the applying department, the provider's, every one (the operator), and those of entries
+ * delegated to the actor.
+ */
+export interface ApplicationScope {
+  applicantDepartmentId: string | null;
+  providerDepartmentId: string | null;
+  operator: boolean;
+  delegateUserId: string | null;
+}
+
+/** An application with the two facts its visibility turns on. */
+export type VisibleApplicationRow = ApplicationRow & { left_department: boolean; delegated: boolean };
+
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+type ApplicationEb = ExpressionBuilder<Database & { a: ShareApplicationTable }, 'a'>;
+
+/** It has left the applying department once a step outside it opened, or once it was granted directly. */
+function leftDepartment(eb: ApplicationEb) {
+  return eb.or([eb('a.state', '=', 'approved'), eb.exists(eb.selectFrom('share_application_step as s').select('s.id').whereRef('s.application_id', '=', 'a.id').where('s.kind', '<>', 'leader_approval'))]);
+}
+
+/** The user reviews the application's entry on the provider's behalf (a delegation in force). */
+function delegatedTo(eb: ApplicationEb, userId: string) {
+  return eb.exists(eb.selectFrom('review_delegation as r').select('r.id').whereRef('r.entry_id', '=', 'a.entry_id').where('r.delegate_user_id', '=', userId).where('r.revoked_at', 'is', null));
+}
+
+/** Queries on sharing applications, their steps, history and letters. */
 export class SharingRepository {
   // ── applications ───────────────────────────────────────────────────────────────────────────
   async nextNumber(db: Db, day: string): Promise<string> {
@@ -23,17 +51,35 @@ export class SharingRepository {
     return db.insertInto('share_application').values(values).returningAll().executeTakeFirstOrThrow();
   }
 
-  updateApplication(db: Db, id: string, values: Updateable<ShareApplicationTable>) {
-    return db.updateTable('share_application').set(values).where('id', '=', id).executeTakeFirst();
+  /**
+   * The application if the scope reaches it: one the actor may not see is not found at all, just
+   * like a missing one. `lock` holds the row for the rest of the transaction, so decisions on one
+   * application run one at a time.
+   */
+  async findVisibleApplication(db: Db, id: string, scope: ApplicationScope, lock = false): Promise<VisibleApplicationRow | undefined> {
+    let q = db
+      .selectFrom('share_application as a')
+      .selectAll('a')
+      .select((eb) => [leftDepartment(eb).as('left_department'), delegatedTo(eb, scope.delegateUserId ?? NO_ID).as('delegated')])
+      .where('a.id', '=', id)
+      .where((eb) => {
+        const outside = [eb('a.provider_department_id', '=', scope.providerDepartmentId ?? NO_ID)];
+        if (scope.delegateUserId) outside.push(delegatedTo(eb, scope.delegateUserId));
+        const seenOutside = scope.operator ? leftDepartment(eb) : eb.and([leftDepartment(eb), eb.or(outside)]);
+        return eb.or([eb('a.applicant_department_id', '=', scope.applicantDepartmentId ?? NO_ID), seenOutside]);
+      });
+    if (lock) q = q.forUpdate();
+    const row = await q.executeTakeFirst();
+    return row && { ...row, left_department: Boolean(row.left_department), delegated: Boolean(row.delegated) };
   }
 
-  findApplication(db: Db, id: string): Promise<ApplicationRow | undefined> {
-    return db.selectFrom('share_application').selectAll().where('id', '=', id).executeTakeFirst();
-  }
-
-  /** Locks the application for the rest of the transaction: decisions on it run one at a time. */
-  lockApplication(db: Db, id: string): Promise<ApplicationRow | undefined> {
-    return db.selectFrom('share_application').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  /**
+   * Moves an application on from the state it was read in; the state is in the WHERE, so a
+   * change that lost a race writes nothing. Returns whether the row changed.
+   */
+  async transitionApplication(db: Db, id: string, from: ApplicationState, values: Updateable<ShareApplicationTable>): Promise<boolean> {
+    const result = await db.updateTable('share_application').set(values).where('id', '=', id).where('state', '=', from).executeTakeFirst();
+    return result.numUpdatedRows === 1n;
   }
 
   listApplications(db: Db, filter: { applicantDepartmentId?: string; providerDepartmentId?: string; state?: string; ids?: string[]; leftDepartment?: boolean; limit: number; offset: number }) {
@@ -41,12 +87,8 @@ export class SharingRepository {
     if (filter.applicantDepartmentId) q = q.where('a.applicant_department_id', '=', filter.applicantDepartmentId);
     if (filter.providerDepartmentId) q = q.where('a.provider_department_id', '=', filter.providerDepartmentId);
     if (filter.state) q = q.where('a.state', '=', filter.state as ShareApplicationTable['state']);
-    if (filter.ids) q = q.where('a.id', 'in', filter.ids.length ? filter.ids : ['00000000-0000-0000-0000-000000000000']);
-    if (filter.leftDepartment) {
-      q = q.where((eb) =>
-        eb.or([eb('a.state', '=', 'approved'), eb.exists(eb.selectFrom('share_application_step as s').select('s.id').whereRef('s.application_id', '=', 'a.id').where('s.kind', '<>', 'leader_approval'))]),
-      );
-    }
+    if (filter.ids) q = q.where('a.id', 'in', filter.ids.length ? filter.ids : [NO_ID]);
+    if (filter.leftDepartment) q = q.where((eb) => leftDepartment(eb));
     return Promise.all([
       q.selectAll('a').orderBy('a.updated_at', 'desc').orderBy('a.id').limit(filter.limit).offset(filter.offset).execute(),
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -62,7 +104,7 @@ export class SharingRepository {
       .where('s.state', '=', 'pending')
       .where('s.kind', 'in', kinds);
     if (assigneeDepartmentId) q = q.where('s.assignee_department_id', '=', assigneeDepartmentId);
-    if (entryIds) q = q.where('a.entry_id', 'in', entryIds.length ? entryIds : ['00000000-0000-0000-0000-000000000000']);
+    if (entryIds) q = q.where('a.entry_id', 'in', entryIds.length ? entryIds : [NO_ID]);
     return q.execute();
   }
 
@@ -71,8 +113,10 @@ export class SharingRepository {
     return db.insertInto('share_application_step').values(values).returningAll().executeTakeFirstOrThrow();
   }
 
-  updateStep(db: Db, id: string, values: Updateable<ShareApplicationStepTable>) {
-    return db.updateTable('share_application_step').set(values).where('id', '=', id).executeTakeFirst();
+  /** Closes a pending step (decided or cancelled); a step no longer pending matches no row. */
+  async closePendingStep(db: Db, id: string, values: Updateable<ShareApplicationStepTable>): Promise<boolean> {
+    const result = await db.updateTable('share_application_step').set(values).where('id', '=', id).where('state', '=', 'pending').executeTakeFirst();
+    return result.numUpdatedRows === 1n;
   }
 
   stepsOf(db: Db, applicationIds: readonly string[]) {
@@ -112,83 +156,45 @@ export class SharingRepository {
     return db.selectFrom('share_application_event').selectAll().where('application_id', '=', applicationId).orderBy('id').execute();
   }
 
-  // ── grants ─────────────────────────────────────────────────────────────────────────────────
-  insertGrant(db: Db, values: Insertable<ShareGrantTable>) {
-    return db.insertInto('share_grant').values(values).returningAll().executeTakeFirstOrThrow();
+  // ── letters, entries, demand ───────────────────────────────────────────────────────────────
+  insertLetter(db: Db, values: Insertable<StoredFileTable>) {
+    return db.insertInto('stored_file').values(values).returning(['id', 'sm3']).executeTakeFirstOrThrow();
   }
 
-  updateGrant(db: Db, id: string, values: Updateable<ShareGrantTable>) {
-    return db.updateTable('share_grant').set(values).where('id', '=', id).executeTakeFirst();
+  letterContent(db: Db, fileId: string) {
+    return db.selectFrom('stored_file').select(['filename', 'content_type', 'content']).where('id', '=', fileId).executeTakeFirstOrThrow();
   }
 
-  findGrant(db: Db, id: string): Promise<GrantRow | undefined> {
-    return db.selectFrom('share_grant').selectAll().where('id', '=', id).executeTakeFirst();
+  letterMeta(db: Db, fileId: string) {
+    return db.selectFrom('stored_file').select(['id', 'filename', 'size_bytes', 'uploaded_at']).where('id', '=', fileId).executeTakeFirst();
   }
 
-  lockGrant(db: Db, id: string): Promise<GrantRow | undefined> {
-    return db.selectFrom('share_grant').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  /** The entry columns an application summary shows. */
+  entrySummaries(db: Db, entryIds: readonly string[]) {
+    if (entryIds.length === 0) return Promise.resolve([]);
+    return db.selectFrom('catalog_entry').select(['id', 'name', 'resource_code', 'share_type']).where('id', 'in', entryIds).execute();
   }
 
-  listGrants(db: Db, filter: { consumerDepartmentId?: string; providerDepartmentId?: string; eitherDepartmentId?: string; entryId?: string }) {
-    let q = db.selectFrom('share_grant').selectAll();
-    if (filter.consumerDepartmentId) q = q.where('consumer_department_id', '=', filter.consumerDepartmentId);
-    if (filter.providerDepartmentId) q = q.where('provider_department_id', '=', filter.providerDepartmentId);
-    if (filter.entryId) q = q.where('entry_id', '=', filter.entryId);
-    if (filter.eitherDepartmentId) {
-      const org = filter.eitherDepartmentId;
-      q = q.where((eb) => eb.or([eb('consumer_department_id', '=', org), eb('provider_department_id', '=', org)]));
-    }
-    return q.orderBy('created_at', 'desc').execute();
-  }
-
-  /** Departments holding a grant on the entry that is in force on `today` or later (not revoked, not ended). */
-  async grantHolders(db: Db, entryId: string, today: string): Promise<string[]> {
-    const rows = await db
-      .selectFrom('share_grant')
-      .select('consumer_department_id')
-      .distinct()
-      .where('entry_id', '=', entryId)
-      .where('revoked_at', 'is', null)
-      .where('ends_on', '>=', today)
+  /** Entries by how many departments applied for them (drafts do not count), most first. */
+  entryDemand(db: Db, limit: number) {
+    return db
+      .selectFrom('share_application as a')
+      .innerJoin('catalog_entry as e', 'e.id', 'a.entry_id')
+      .innerJoin('department as d', 'd.id', 'e.provider_department_id')
+      .select((eb) => [
+        'e.id',
+        'e.name',
+        'e.resource_code',
+        'd.id as provider_id',
+        'd.name as provider_name',
+        eb.fn.count<number>('a.applicant_department_id').distinct().as('departments'),
+        eb.fn.countAll<number>().as('applications'),
+      ])
+      .where('a.state', '<>', 'draft')
+      .groupBy(['e.id', 'e.name', 'e.resource_code', 'd.id', 'd.name'])
+      .orderBy('departments', 'desc')
+      .orderBy('applications', 'desc')
+      .limit(limit)
       .execute();
-    return rows.map((r) => r.consumer_department_id);
-  }
-
-  // ── demands ────────────────────────────────────────────────────────────────────────────────
-  /**
-   * Claims an open demand for an answer: the state check is the UPDATE's WHERE, so of two
-   * concurrent answers exactly one matches a row (the other waits on the row lock, then sees the
-   * new state). Returns whether this caller won.
-   */
-  async claimDemandAnswer(db: Db, id: string, values: Updateable<Database['share_demand']>): Promise<boolean> {
-    const result = await db.updateTable('share_demand').set(values).where('id', '=', id).where('state', '=', 'open').executeTakeFirst();
-    return result.numUpdatedRows === 1n;
-  }
-
-  setDemandEntry(db: Db, id: string, entryId: string) {
-    return db.updateTable('share_demand').set({ catalog_entry_id: entryId }).where('id', '=', id).execute();
-  }
-
-  demandState(db: Db, id: string) {
-    return db.selectFrom('share_demand').select('state').where('id', '=', id).executeTakeFirst();
-  }
-
-  // ── delegations ────────────────────────────────────────────────────────────────────────────
-  activeDelegation(db: Db, entryId: string, userId: string) {
-    return db.selectFrom('review_delegation').selectAll().where('entry_id', '=', entryId).where('delegate_user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
-  }
-
-  delegatedEntryIds(db: Db, userId: string) {
-    return db.selectFrom('review_delegation').select('entry_id').where('delegate_user_id', '=', userId).where('revoked_at', 'is', null).execute();
-  }
-
-  /** Revokes a delegation still in force; the check is the UPDATE's WHERE, so of two concurrent revokes one wins. */
-  async revokeDelegation(db: Db, id: string, revokedBy: string | null, at: Date): Promise<boolean> {
-    const result = await db.updateTable('review_delegation').set({ revoked_at: at, revoked_by: revokedBy }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
-    return result.numUpdatedRows === 1n;
-  }
-
-  delegatesOf(db: Db, entryId: string) {
-    return db.selectFrom('review_delegation').select('delegate_user_id').where('entry_id', '=', entryId).where('revoked_at', 'is', null).execute();
   }
 }

@@ -103,7 +103,7 @@ export const RULES = [
     ['apps/server/src/modules/audit/audit.service.ts#purge'],
   ),
   // ── Sharing (the sharing portal) ──────────────────────────────────────────────────────────
-  rule('sharing.receipt_day_counted', '受理当日是否计入工作日 / whether the day of receipt counts', Type.Boolean(), ['apps/server/src/modules/sharing/sharing.service.ts#openStep', 'apps/server/src/platform/calendar/working-days.ts#addWorkdays']),
+  rule('sharing.receipt_day_counted', '受理当日是否计入工作日 / whether the day of receipt counts', Type.Boolean(), ['apps/server/src/modules/sharing/application-steps.ts#openStep', 'apps/server/src/platform/calendar/working-days.ts#addWorkdays']),
   rule(
     'sharing.unconditional_flow',
     '无条件共享资源的申请流程 / flow for unconditional resources (direct; an operator compliance check; or the same review as conditional resources)',
@@ -114,7 +114,7 @@ export const RULES = [
     'sharing.stamped_letter_required',
     '申请须上传加盖公章的申请函 / an application needs the stamped application letter',
     Type.Boolean(),
-    ['apps/server/src/modules/sharing/sharing.service.ts#stamped_letter_required'],
+    ['apps/server/src/modules/sharing/application.service.ts#stamped_letter_required'],
   ),
   rule(
     'sharing.leader_approval_required',
@@ -126,10 +126,10 @@ export const RULES = [
   rule('sharing.compliance_check_workdays', '符合性审查时限(工作日) / operator compliance check', OptionalWorkdays, ['apps/server/src/modules/sharing/sharing.workflow.ts#workdaysFor']),
   rule('sharing.operator_preliminary_review_workdays', '平台初审时限(工作日) / operator preliminary review', OptionalWorkdays, ['apps/server/src/modules/sharing/sharing.workflow.ts#stepsAfterLeader']),
   rule('sharing.provider_review_workdays', '提供部门答复时限(工作日) / provider reply', Workdays, ['apps/server/src/modules/sharing/sharing.workflow.ts#workdaysFor']),
-  rule('sharing.rejection_requires_legal_basis', '不予共享须说明法律政策依据 / refusals cite a legal basis', Type.Boolean(), ['apps/server/src/modules/sharing/sharing.service.ts#decide']),
-  rule('sharing.dispute_coordination', '争议由共享管理部门协调 / disputes go to operator coordination', Type.Boolean(), ['apps/server/src/modules/sharing/sharing.service.ts#dispute']),
-  rule('sharing.delegated_review', '提供部门可指定授权代理方审核 / providers may delegate review', Type.Boolean(), ['apps/server/src/modules/sharing/sharing.service.ts#stepActor', 'apps/server/src/modules/sharing/grant.service.ts#delegate']),
-  rule('sharing.dedicated_direct_access', '专用部门无需申请直接使用 / listed departments use 专用 entries without applying', Type.Boolean(), ['apps/server/src/modules/sharing/grant.service.ts#access', 'apps/server/src/modules/sharing/sharing.service.ts#validate']),
+  rule('sharing.rejection_requires_legal_basis', '不予共享须说明法律政策依据 / refusals cite a legal basis', Type.Boolean(), ['apps/server/src/modules/sharing/review.service.ts#decide']),
+  rule('sharing.dispute_coordination', '争议由共享管理部门协调 / disputes go to operator coordination', Type.Boolean(), ['apps/server/src/modules/sharing/application.service.ts#dispute']),
+  rule('sharing.delegated_review', '提供部门可指定授权代理方审核 / providers may delegate review', Type.Boolean(), ['apps/server/src/modules/sharing/application-steps.ts#stepActor', 'apps/server/src/modules/sharing/grant.service.ts#delegate']),
+  rule('sharing.dedicated_direct_access', '专用部门无需申请直接使用 / listed departments use 专用 entries without applying', Type.Boolean(), ['apps/server/src/modules/sharing/grant.service.ts#access', 'apps/server/src/modules/sharing/application-validation.ts#validate']),
   rule('sharing.reminder_workdays_before_due', '到期前提醒(工作日) / remind this many working days before a step is due', Type.Integer({ minimum: 0, maximum: 10 }), ['apps/server/src/modules/sharing/deadline.service.ts#run']),
   rule('sharing.demand_reply_workdays', '需求清单答复时限(工作日) / reply to a demand for uncatalogued data', Workdays, ['apps/server/src/modules/sharing/demand.service.ts#create']),
   rule('sharing.objection_reply_workdays', '疑义校核更正时限(工作日) / reply to an objection', OptionalWorkdays, ['apps/server/src/modules/catalog/catalog-objections.service.ts#raiseObjection', 'apps/server/src/modules/sharing/deadline.service.ts#run']),

@@ -20,7 +20,7 @@ function serverLiterals(pattern: RegExp): Set<string> {
 describe('audit labels', () => {
   it('names every operation and target type the server records, in both languages', () => {
     const operations = serverLiterals(/operation: (?:[^'\n]*\? )?'([a-z-]+(?::[a-z-]+)+)'/g);
-    for (const m of fs.readFileSync(path.resolve(import.meta.dirname, '../../../../server/src/modules/sharing/sharing.service.ts'), 'utf8').matchAll(/'(sharing:application:(?:approve|reject)-step)'/g)) operations.add(m[1]!);
+    for (const m of fs.readFileSync(path.resolve(import.meta.dirname, '../../../../server/src/modules/sharing/review.service.ts'), 'utf8').matchAll(/'(sharing:application:(?:approve|reject)-step)'/g)) operations.add(m[1]!);
     expect(operations.size).toBeGreaterThan(40);
     expect([...operations].filter((op) => !AUDIT_OPERATIONS[op])).toEqual([]);
     const targets = serverLiterals(/targetType: '([a-z_]+)'/g);

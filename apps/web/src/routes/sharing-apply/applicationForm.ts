@@ -6,7 +6,7 @@ import { localiseMessage, planFieldErrors, stripFieldPrefix, type FieldErrorPlan
 /**
  * Pure helpers behind the 共享申请 form: which items may be picked, which share modes offered,
  * the form ↔ API conversion, and where the server's errors go. The server checks everything
- * again (sharing.service.ts#validate); these only keep the form from offering what it refuses.
+ * again (application-validation.ts#validate); these only keep the form from offering what it refuses.
  */
 
 export interface ApplicationFormValues {
