@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { CodeListEntry } from './enums.ts';
+import { MessageParamsSchema } from './messages.ts';
 
 /**
  * A string enum as plain JSON Schema `enum`, so validation errors name the allowed values
@@ -32,6 +33,9 @@ export const ErrorDetail = Type.Object({
   row: Type.Optional(Type.Integer()),
   column: Type.Optional(Type.String()),
   sheet: Type.Optional(Type.String()),
+  /** A catalog code (messages.ts) when `message` was rendered from it; absent for older texts. */
+  code: Type.Optional(Type.String()),
+  params: Type.Optional(MessageParamsSchema),
   message: Type.String(),
 });
 export type ErrorDetail = Static<typeof ErrorDetail>;
@@ -39,7 +43,10 @@ export type ErrorDetail = Static<typeof ErrorDetail>;
 export const ErrorBody = Type.Object({
   error: Type.Object({
     code: Type.String(),
+    /** Rendered for the request's language (`X-Huitong-Language`, else `Accept-Language`). */
     message: Type.String(),
+    /** Present when `message` was rendered from the catalog: the console renders code + params itself. */
+    params: Type.Optional(MessageParamsSchema),
     details: Type.Optional(Type.Array(ErrorDetail)),
     /** When the same request may succeed again (a locked account); also sent as `Retry-After`. */
     retryAt: Type.Optional(Type.String({ format: 'date-time' })),

@@ -7,3 +7,5 @@ export * from './audit.ts';
 export * from './identifiers.ts';
 export * from './sharing.ts';
 export * from './datasets.ts';
+export * from './messages.ts';
+export * from './notification-messages.ts';

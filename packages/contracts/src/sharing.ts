@@ -3,6 +3,7 @@ import { SHARE_MODES, SHARE_TYPES } from './enums.ts';
 import { CatalogContent } from './catalog.ts';
 import { IsoDate, IsoDateTime, StringEnum, Uuid } from './common.ts';
 import { Phone } from './org.ts';
+import { MessageParamsSchema } from './messages.ts';
 
 /** What a supervision record is about: a deadline someone missed. */
 export const SUPERVISION_KINDS = ['application_step_overdue', 'demand_overdue', 'objection_overdue', 'monthly_report_missing'] as const;
@@ -272,6 +273,10 @@ export type EntryDemand = Static<typeof EntryDemand>;
 export const Notification = Type.Object({
   id: Type.Integer(),
   kind: Type.String(),
+  /** Catalog code (notification-messages.ts) and its parameters; null for messages stored as text. */
+  code: Type.Union([Type.String(), Type.Null()]),
+  params: Type.Union([MessageParamsSchema, Type.Null()]),
+  /** Rendered in the reader's language when the message has a code. */
   title: Type.String(),
   body: Type.String(),
   link: Type.Union([Type.String(), Type.Null()]),

@@ -1,9 +1,14 @@
-import type { ErrorDetail } from '@huitong/contracts';
+import { ERROR_MESSAGES as ERROR_CATALOG, renderBilingual, type ErrorDetail, type LocalisedText, type MessageParams } from '@huitong/contracts';
 import { chinaMinute } from './calendar/working-days.ts';
 
 /**
  * Domain errors. Services throw these; `http/error-handler.ts` is the one place that maps them
- * to HTTP status codes and the `{ error: { code, message, details }, requestId }` body.
+ * to HTTP status codes and the `{ error: { code, message, params, details }, requestId }` body.
+ *
+ * An error built from the message catalog (`@huitong/contracts` messages.ts) carries `params`;
+ * the handler renders its message in the request's language and the console renders it from
+ * code + params. An error given its own text (older throw sites) carries no params and its text
+ * is sent as it is.
  */
 export abstract class DomainError extends Error {
   abstract readonly status: number;
@@ -13,10 +18,24 @@ export abstract class DomainError extends Error {
     readonly code: string,
     message: string,
     readonly details?: ErrorDetail[],
+    readonly params?: MessageParams,
   ) {
     super(message);
     this.name = new.target.name;
   }
+}
+
+/** The catalog's text of a code for logs and non-HTTP callers (both languages). */
+function catalogText(code: string, params: MessageParams): string {
+  return renderBilingual(ERROR_CATALOG, code, params) ?? code;
+}
+
+/**
+ * A catalog-coded detail. Its `message` is the form for a request that named no language; the
+ * error handler renders it again for the language the request asked for.
+ */
+export function codedDetail(field: string, code: string, params: MessageParams): ErrorDetail {
+  return { field, code, params, message: catalogText(code, params) };
 }
 
 /** 400: the input breaks a rule; `details` names each field (and row/column for spreadsheets). */
@@ -33,8 +52,8 @@ export class ValidationError extends DomainError {
 /** 401: no valid credentials. */
 export class AuthenticationError extends DomainError {
   readonly status = 401;
-  constructor(message = '请先登录 (authentication required)', code = 'AUTHENTICATION_REQUIRED') {
-    super(code, message);
+  constructor(message?: string, code = 'AUTHENTICATION_REQUIRED') {
+    super(code, message ?? catalogText(code, {}), undefined, message === undefined ? {} : undefined);
   }
 }
 
@@ -43,7 +62,8 @@ export class AccountLockedError extends DomainError {
   readonly status = 423;
   override readonly retryAt: Date;
   constructor(lockedUntil: Date) {
-    super('ACCOUNT_LOCKED', `账号已锁定,请于 ${chinaMinute(lockedUntil)}（北京时间）后重试 (account locked until ${chinaMinute(lockedUntil)} Beijing time)`);
+    const params = { until: chinaMinute(lockedUntil) };
+    super('ACCOUNT_LOCKED', catalogText('ACCOUNT_LOCKED', params), undefined, params);
     this.retryAt = lockedUntil;
   }
 }
@@ -53,7 +73,7 @@ export class RateLimitedError extends DomainError {
   readonly status = 429;
   override readonly retryAt: Date;
   constructor(retryAt: Date, seconds: number) {
-    super('RATE_LIMITED', `请求过于频繁,请 ${seconds} 秒后重试 (too many requests, retry in ${seconds} s)`);
+    super('RATE_LIMITED', catalogText('RATE_LIMITED', { seconds }), undefined, { seconds });
     this.retryAt = retryAt;
   }
 }
@@ -63,25 +83,31 @@ export class NotAllowedError extends DomainError {
   readonly status = 403;
   constructor(
     readonly operation: string,
-    message = `无权执行操作 ${operation} (not allowed)`,
+    message?: string,
   ) {
-    super('NOT_ALLOWED', message);
+    super('NOT_ALLOWED', message ?? catalogText('NOT_ALLOWED', { operation }), undefined, message === undefined ? { operation } : undefined);
   }
 }
 
 /** 404: the target does not exist, or the actor may not know that it exists. */
 export class NotFoundError extends DomainError {
   readonly status = 404;
-  constructor(what: string, id?: string) {
-    super('NOT_FOUND', id ? `${what} ${id} 不存在 (not found)` : `${what} 不存在 (not found)`);
+  constructor(what: string | LocalisedText, id?: string) {
+    const params: MessageParams = { what: typeof what === 'string' ? splitBilingualNoun(what) : what, ...(id !== undefined && { id }) };
+    super('NOT_FOUND', catalogText('NOT_FOUND', params), undefined, params);
   }
 }
 
 /** 409: the request conflicts with the current state (duplicate, concurrent change). */
 export class ConflictError extends DomainError {
   readonly status = 409;
-  constructor(message: string, code = 'CONFLICT', details?: ErrorDetail[]) {
-    super(code, message, details);
+  constructor(message: string, code = 'CONFLICT', details?: ErrorDetail[], params?: MessageParams) {
+    super(code, message, details, params);
+  }
+
+  /** A catalog-coded conflict, e.g. `ConflictError.coded('DUPLICATE', { field: 'username' })`. */
+  static coded(code: string, params: MessageParams, details?: ErrorDetail[]): ConflictError {
+    return new ConflictError(catalogText(code, params), code, details, params);
   }
 }
 
@@ -91,9 +117,10 @@ export class InvalidTransitionError extends DomainError {
   constructor(
     readonly from: string,
     readonly action: string,
-    message = `当前状态 ${from} 不允许执行 ${action} (invalid transition)`,
+    message?: string,
   ) {
-    super('INVALID_TRANSITION', message);
+    const params = { state: from, action };
+    super('INVALID_TRANSITION', message ?? catalogText('INVALID_TRANSITION', params), undefined, message === undefined ? params : undefined);
   }
 }
 
@@ -111,4 +138,13 @@ export class UpstreamError extends DomainError {
   constructor(message: string) {
     super('UPSTREAM_FAILED', message);
   }
+}
+
+/**
+ * Older call sites name the record in both languages, "共享申请 application": the Chinese and the
+ * English halves become a `{ zh, en }` parameter so each language shows its own word.
+ */
+export function splitBilingualNoun(what: string): string | LocalisedText {
+  const match = /^([^\x00-\x7f]+?)\s+([\x20-\x7e]+)$/.exec(what.trim());
+  return match ? { zh: match[1]!, en: match[2]! } : what;
 }

@@ -1,8 +1,9 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsImport from 'ajv-formats';
 import type { TSchema, Static } from '@sinclair/typebox';
-import type { ErrorDetail } from '@huitong/contracts';
+import type { ErrorDetail, MessageParams } from '@huitong/contracts';
 import { describeAjvError, MAX_REPORTED_ERRORS } from './http/error-handler.ts';
+import { codedDetail } from './errors.ts';
 
 /**
  * Schema validation outside HTTP (imports, stored documents) with the same engine and the same
@@ -30,7 +31,8 @@ export function checkSchema<S extends TSchema>(schema: S, input: unknown, prefix
     const detail = describeAjvError(error as never, 'body');
     const inner = detail.field === 'body' ? '' : (detail.field ?? '');
     const field = inner ? `${prefix}.${inner}` : prefix;
-    return { field, message: inner ? detail.message.replace(inner, field) : `${prefix}: ${detail.message}` };
+    // The detail names the field the schema saw; the caller knows where that value came from.
+    return codedDetail(field, detail.code!, { ...(detail.params as MessageParams), field });
   });
   return { value: value as Static<S>, errors };
 }

@@ -76,6 +76,6 @@ describe('request of death', () => {
   it('the answer names the offending field', async () => {
     const response = await t.request({ method: 'POST', url: '/api/auth/login', body: { username: 'someone', password: 'x', extra: 1 } });
     expect(response.statusCode).toBe(400);
-    expect(response.json().error.details).toEqual([{ field: 'extra', message: expect.stringContaining('unknown field') }]);
+    expect(response.json().error.details).toEqual([{ field: 'extra', code: 'UNKNOWN_FIELD', params: { field: 'extra' }, message: expect.stringContaining('unknown field') }]);
   });
 });

@@ -1,4 +1,4 @@
-import type { ErrorDetail } from '@huitong/contracts';
+import type { ErrorDetail, MessageLanguage, MessageParams } from '@huitong/contracts';
 
 /**
  * The console's single door to the API. Pages and hooks never call `fetch` themselves:
@@ -10,6 +10,14 @@ import type { ErrorDetail } from '@huitong/contracts';
 
 export const CSRF_HEADER = 'X-Requested-With';
 export const CSRF_VALUE = 'huitong';
+/** The console's language, so the server words its messages for it (ADR 0017). */
+export const LANGUAGE_HEADER = 'X-Huitong-Language';
+
+let requestLanguage: MessageLanguage | null = null;
+/** Called by the i18n setup on start and whenever the user switches language. */
+export function setRequestLanguage(language: MessageLanguage | null): void {
+  requestLanguage = language;
+}
 
 export class ApiError extends Error {
   readonly status: number;
@@ -18,10 +26,13 @@ export class ApiError extends Error {
   readonly requestId: string | null;
   /** When the request may succeed again (ISO instant), e.g. the end of an account lockout. */
   readonly retryAt: string | null;
+  /** The catalog parameters when the server's message was rendered from `code`; else null. */
+  readonly params: MessageParams | null;
 
-  constructor(status: number, code: string, message: string, details: ErrorDetail[] = [], requestId: string | null = null, retryAt: string | null = null) {
+  constructor(status: number, code: string, message: string, details: ErrorDetail[] = [], requestId: string | null = null, retryAt: string | null = null, params: MessageParams | null = null) {
     super(message);
     this.retryAt = retryAt;
+    this.params = params;
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
@@ -56,12 +67,13 @@ export async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     // not JSON (a proxy's HTML page, an empty body)
   }
-  const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown; retryAt?: unknown } } | null)?.error;
+  const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown; retryAt?: unknown; params?: unknown } } | null)?.error;
   const requestId = typeof (body as { requestId?: unknown } | null)?.requestId === 'string' ? (body as { requestId: string }).requestId : response.headers.get('x-request-id');
   if (error && typeof error.code === 'string' && typeof error.message === 'string') {
     const details = Array.isArray(error.details) ? (error.details as ErrorDetail[]) : [];
     const retryAt = typeof error.retryAt === 'string' ? error.retryAt : null;
-    return new ApiError(response.status, error.code, error.message, details, requestId, retryAt);
+    const params = error.params && typeof error.params === 'object' && !Array.isArray(error.params) ? (error.params as MessageParams) : null;
+    return new ApiError(response.status, error.code, error.message, details, requestId, retryAt, params);
   }
   return new ApiError(response.status, `HTTP_${response.status}`, response.statusText || `HTTP ${response.status}`, [], requestId);
 }
@@ -83,6 +95,7 @@ export function setFetchForTesting(impl: typeof fetch): void {
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (method !== 'GET') headers[CSRF_HEADER] = CSRF_VALUE;
+  if (requestLanguage) headers[LANGUAGE_HEADER] = requestLanguage;
   let body: BodyInit | undefined;
   if (options.body instanceof FormData) {
     body = options.body;

@@ -1,4 +1,4 @@
-import type { ErrorDetail } from '@huitong/contracts';
+import { renderErrorMessage, renderNotification, type ErrorDetail, type MessageLanguage, type MessageParams, type Notification } from '@huitong/contracts';
 import { ApiError, isApiError } from './client.ts';
 
 /**
@@ -68,6 +68,40 @@ export function localiseMessage(message: string, lang: 'zh' | 'en'): string {
   return citation.length > 0 ? `${before} (${citation.join('; ')})` : before;
 }
 
+const catalogLanguage = (lang: 'zh' | 'en'): MessageLanguage => (lang === 'en' ? 'en' : 'zh-CN');
+
+/**
+ * A detail in the console's language: from its code and params when the server sent them (the
+ * shared catalog in @huitong/contracts), else the legacy bilingual text split by localiseMessage.
+ */
+export function detailText(detail: ErrorDetail, lang: 'zh' | 'en'): string {
+  if (detail.code && detail.params) {
+    const text = renderErrorMessage(catalogLanguage(lang), detail.code, detail.params as MessageParams);
+    if (text !== null) return text;
+  }
+  return localiseMessage(detail.message, lang);
+}
+
+/**
+ * An error's headline in the console's language. A coded error is rendered from its code and
+ * params; a schema rejection (VALIDATION_FAILED, no params) from its details; anything else from
+ * the server's text.
+ */
+export function errorText(error: ApiError, lang: 'zh' | 'en'): string {
+  if (error.params) {
+    const text = renderErrorMessage(catalogLanguage(lang), error.code, error.params);
+    if (text !== null) return text;
+  }
+  if (error.details.length > 0 && error.details.every((d) => d.code && d.params)) return error.details.map((d) => detailText(d, lang)).join('; ');
+  return localiseMessage(error.message, lang);
+}
+
+/** An inbox message's title and body: rendered from its code when it has one, else as stored. */
+export function notificationText(item: Pick<Notification, 'code' | 'params' | 'title' | 'body'>, lang: 'zh' | 'en'): { title: string; body: string } {
+  const rendered = item.code ? renderNotification(catalogLanguage(lang), item.code, (item.params ?? undefined) as MessageParams | undefined) : null;
+  return rendered ?? { title: item.title, body: item.body };
+}
+
 export interface FieldErrorPlan {
   /** Errors to put on form fields, grouped per field. */
   fields: Array<{ name: NamePath; errors: string[] }>;
@@ -99,7 +133,8 @@ export function planFieldErrors(details: readonly ErrorDetail[], options: FieldE
       continue;
     }
     const key = JSON.stringify(name);
-    const text = localiseMessage(stripFieldPrefix(detail.message, detail.field), options.lang ?? 'zh');
+    const lang = options.lang ?? 'zh';
+    const text = detail.code && detail.params ? stripFieldPrefix(detailText(detail, lang), detail.field) : localiseMessage(stripFieldPrefix(detail.message, detail.field), lang);
     const entry = grouped.get(key) ?? { name, errors: [] };
     if (!entry.errors.includes(text)) entry.errors.push(text);
     grouped.set(key, entry);

@@ -7,6 +7,8 @@ import type { Notification } from '@huitong/contracts';
 import { useNotices } from '../api/catalog.ts';
 import { useInbox, useMarkRead } from '../api/notifications.ts';
 import { ApiErrorAlert } from '../components/ApiErrorAlert.tsx';
+import { notificationText } from '../api/errors.ts';
+import { codeLang } from '../i18n/language.ts';
 import { formatDateTime } from '../components/format.ts';
 import { consoleLink, notificationSubject, type NotificationSubject } from '../components/sharingStatus.ts';
 
@@ -44,7 +46,8 @@ function UpcomingChanges({ onOpen }: { onOpen: (link: string) => void }) {
  * console; opening one marks it read. Coming catalog changes are listed on top.
  */
 export function InboxDrawer({ open, unread, onClose }: { open: boolean; unread: number; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = codeLang(i18n.language);
   const navigate = useNavigate();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const inbox = useInbox(unreadOnly);
@@ -95,19 +98,22 @@ export function InboxDrawer({ open, unread, onClose }: { open: boolean; unread: 
               {(inbox.data?.items ?? []).map((item) => {
                 const subject = notificationSubject(item.kind);
                 const link = consoleLink(item.link);
+                const text = notificationText(item, lang);
                 return (
                   <li key={item.id} data-testid="notification-item" data-read={item.readAt ? 'true' : 'false'} className={item.readAt ? 'ht-read' : 'ht-unread'}>
                     <Space size={4} wrap>
                       <Tag color={SUBJECT_COLORS[subject]}>{t(`inbox.subject.${subject}`)}</Tag>
                       {link ? (
                         <Typography.Link strong={!item.readAt} onClick={() => openItem(item)}>
-                          {item.title}
+                          {text.title}
                         </Typography.Link>
                       ) : (
-                        <Typography.Text strong={!item.readAt}>{item.title}</Typography.Text>
+                        <Typography.Text strong={!item.readAt}>{text.title}</Typography.Text>
                       )}
                     </Space>
-                    <Typography.Paragraph style={{ margin: '4px 0' }}>{item.body}</Typography.Paragraph>
+                    <Typography.Paragraph style={{ margin: '4px 0' }} data-testid="notification-body">
+                      {text.body}
+                    </Typography.Paragraph>
                     <Space size={12}>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {formatDateTime(item.createdAt)}

@@ -2,7 +2,7 @@ import { Alert, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ErrorDetail } from '@huitong/contracts';
 import { isApiError } from '../api/client.ts';
-import { localiseMessage } from '../api/errors.ts';
+import { detailText, errorText } from '../api/errors.ts';
 import { codeLang } from '../i18n/language.ts';
 
 /** A server text with no Chinese in it (a schema message) is not shown in the Chinese console. */
@@ -21,8 +21,9 @@ export function ApiErrorAlert({ error, details, title, onClose }: { error: unkno
   const api = isApiError(error) ? error : null;
   const list = details ?? api?.details ?? [];
   // With several details the server's message repeats them all; a count reads better above the list.
-  const serverMessage = api ? (list.length > 1 ? t('errors.count', { count: list.length }) : localiseMessage(api.message, lang)) : error instanceof Error ? error.message : String(error);
-  const message = title ?? inLanguage(serverMessage, lang, t('errors.unreadable'));
+  const serverMessage = api ? (list.length > 1 ? t('errors.count', { count: list.length }) : errorText(api, lang)) : error instanceof Error ? error.message : String(error);
+  // A catalog-rendered text is in the console's language even when it holds no Chinese (an ajv reason).
+  const message = title ?? (api?.params ? serverMessage : inLanguage(serverMessage, lang, t('errors.unreadable')));
   return (
     <Alert
       type="error"
@@ -39,7 +40,7 @@ export function ApiErrorAlert({ error, details, title, onClose }: { error: unkno
           {list.length > 0 && (
             <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
               {list.map((detail, index) => (
-                <li key={index}>{inLanguage(localiseMessage(detail.message, lang), lang, t('errors.unreadable'))}</li>
+                <li key={index}>{detail.code && detail.params ? detailText(detail, lang) : inLanguage(detailText(detail, lang), lang, t('errors.unreadable'))}</li>
               ))}
             </ul>
           )}

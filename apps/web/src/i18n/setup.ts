@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { zhCN } from './zh-CN.ts';
 import { en } from './en.ts';
 import { DEFAULT_LANGUAGE, LANGUAGE_STORAGE_KEY, storedLanguage, type Language } from './language.ts';
+import { setRequestLanguage } from '../api/client.ts';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -22,10 +23,12 @@ void i18n.use(initReactI18next).init({
 });
 
 if (typeof document !== 'undefined') document.documentElement.lang = initial;
+setRequestLanguage(initial);
 
 /** Switches the console language and remembers it in localStorage. */
 export function changeLanguage(language: Language): void {
   void i18n.changeLanguage(language);
+  setRequestLanguage(language);
   try {
     window.localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
   } catch {

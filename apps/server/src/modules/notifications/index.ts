@@ -7,5 +7,6 @@ export function createNotificationModule(deps: PlatformDeps) {
   return { service, routes: notificationRoutes(service) };
 }
 
-// The port other modules use.
+// The port other modules use: the service and the builders of the messages it sends.
 export type { NotificationService } from './notification.service.ts';
+export { notificationMessages, type Message } from './notification.messages.ts';

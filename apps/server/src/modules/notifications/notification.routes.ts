@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { IdParams, Notification, Ok, Uuid, Webhook, WebhookCreate } from '@huitong/contracts';
 import { errors, typed } from '../../platform/http/route-helpers.ts';
+import { requestLanguage } from '../../platform/http/language.ts';
 import type { NotificationService } from './notification.service.ts';
 
 export function notificationRoutes(notifications: NotificationService) {
@@ -13,12 +14,12 @@ export function notificationRoutes(notifications: NotificationService) {
       {
         schema: {
           tags,
-          summary: '站内信收件箱',
+          summary: '站内信收件箱;有 code 的消息按请求语言(X-Huitong-Language, 否则 Accept-Language)呈现',
           querystring: Type.Object({ unreadOnly: Type.Optional(Type.Boolean()), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) }),
           response: { 200: Type.Object({ items: Type.Array(Notification), unread: Type.Integer() }), ...errors },
         },
       },
-      async (request) => notifications.inbox(request.actor, request.query),
+      async (request) => notifications.inbox(request.actor, request.query, requestLanguage(request.headers) ?? undefined),
     );
     app.post(
       '/api/notifications/read',

@@ -1,24 +1,15 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Notification, Role } from '@huitong/contracts';
+import { DEFAULT_MESSAGE_LANGUAGE, renderNotification, type MessageLanguage, type MessageParams, type Notification, type Role } from '@huitong/contracts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
 import { decryptField, encryptField, hmacSm3Hex, randomToken } from '../../platform/crypto.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { AuthenticationError, NotFoundError } from '../../platform/errors.ts';
 import { canonicalJson } from '../../platform/audit/canonical.ts';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../platform/db/schema.ts';
+import { NotificationRepository, type Db, type NotificationRow, type WebhookRow } from './notification.repository.ts';
+import type { Message } from './notification.messages.ts';
 
-/** The database or an open transaction. */
-type Db = Kysely<Database>;
-
-export interface Message {
-  kind: string;
-  title: string;
-  body: string;
-  /** A console path, e.g. /sharing/applications/<id>. */
-  link?: string;
-}
+export type { Message } from './notification.messages.ts';
 
 const MAX_ATTEMPTS = 8;
 /** Minutes to wait before the n-th retry. */
@@ -35,48 +26,33 @@ const LEASE_MS = 5 * 60_000;
  */
 export class NotificationService {
   #transport: Transporter | null = null;
+  private readonly repo: NotificationRepository;
 
-  constructor(private readonly deps: PlatformDeps) {}
+  constructor(private readonly deps: PlatformDeps) {
+    this.repo = new NotificationRepository(deps.db);
+  }
 
   /** Puts a message in these users' inboxes (and e-mail outbox) inside the caller's transaction. */
   async notifyUsers(trx: Db, userIds: readonly string[], message: Message): Promise<void> {
     const unique = [...new Set(userIds)];
     if (unique.length === 0) return;
     const now = this.deps.clock.now();
-    await trx
-      .insertInto('notification')
-      .values(unique.map((user_id) => ({ user_id, kind: message.kind, title: message.title, body: message.body, link: message.link ?? null, created_at: now })))
-      .execute();
+    const code = message.code ?? null;
+    const params = code && message.params ? canonicalJson(message.params) : null;
+    await this.repo.insertNotifications(
+      trx,
+      unique.map((user_id) => ({ user_id, kind: message.kind, code, params, title: message.title, body: message.body, link: message.link ?? null, created_at: now })),
+    );
     if (!this.deps.config.smtpUrl) return;
-    const withEmail = await trx.selectFrom('app_user').select(['email']).where('id', 'in', unique).where('active', '=', true).where('email', 'is not', null).execute();
     const link = message.link ? `${this.deps.config.publicUrl}${message.link}` : null;
-    for (const { email } of withEmail) {
-      await trx
-        .insertInto('outbox')
-        .values({ channel: 'email', target: email!, subject: message.title, payload: canonicalJson({ text: `${message.body}${link ? `\n\n${link}` : ''}` }), next_attempt_at: now, created_at: now })
-        .execute();
+    for (const email of await this.repo.activeEmails(trx, unique)) {
+      await this.repo.insertOutbox(trx, { channel: 'email', target: email, subject: message.title, payload: canonicalJson({ text: `${message.body}${link ? `\n\n${link}` : ''}` }), next_attempt_at: now, created_at: now });
     }
   }
 
   /** Users of an organisation (its internal units included) holding any of the roles. */
   async usersWithRoles(trx: Db, organisationId: string, roles: readonly Role[]): Promise<string[]> {
-    const rows = await trx
-      .withRecursive('unit(id)', (qb) =>
-        qb
-          .selectFrom('department')
-          .select('id')
-          .where('id', '=', organisationId)
-          .unionAll((u) => u.selectFrom('department as d').innerJoin('unit', 'unit.id', 'd.parent_id').select('d.id').where('d.kind', '=', 'internal_unit')),
-      )
-      .selectFrom('app_user as u')
-      .innerJoin('user_role as r', 'r.user_id', 'u.id')
-      .select('u.id')
-      .where('u.department_id', 'in', (qb) => qb.selectFrom('unit').select('id'))
-      .where('r.role', 'in', roles)
-      .where('u.active', '=', true)
-      .distinct()
-      .execute();
-    return rows.map((r) => r.id);
+    return this.repo.usersWithRoles(trx, organisationId, roles);
   }
 
   async notifyRoles(trx: Db, organisationId: string, roles: readonly Role[], message: Message): Promise<void> {
@@ -85,58 +61,39 @@ export class NotificationService {
 
   /** The operator's users with these roles (platform reviewers, supervisors). */
   async notifyOperator(trx: Db, roles: readonly Role[], message: Message): Promise<void> {
-    const operator = await trx.selectFrom('department').select('id').where('is_operator', '=', true).executeTakeFirst();
-    if (operator) await this.notifyRoles(trx, operator.id, roles, message);
+    const operatorId = await this.repo.operatorId(trx);
+    if (operatorId) await this.notifyRoles(trx, operatorId, roles, message);
   }
 
   /** Queues a webhook call for each subscription of these departments to the event. */
   async emit(trx: Db, departmentIds: readonly string[], event: string, data: Record<string, unknown>): Promise<void> {
     const ids = [...new Set(departmentIds)];
     if (ids.length === 0) return;
-    const subscriptions = await trx
-      .selectFrom('webhook_subscription')
-      .select(['id', 'url', 'department_id'])
-      .where('department_id', 'in', ids)
-      .where('active', '=', true)
-      .where((eb) => eb(eb.val(event), '=', eb.fn.any('events')))
-      .execute();
     const now = this.deps.clock.now();
-    for (const subscription of subscriptions) {
-      await trx
-        .insertInto('outbox')
-        .values({
-          channel: 'webhook',
-          target: subscription.url,
-          subject: event,
-          payload: canonicalJson({ event, occurredAt: now.toISOString(), departmentId: subscription.department_id, data }),
-          signing_key_ref: subscription.id,
-          next_attempt_at: now,
-          created_at: now,
-        })
-        .execute();
+    for (const subscription of await this.repo.activeSubscriptions(trx, ids, event)) {
+      await this.repo.insertOutbox(trx, {
+        channel: 'webhook',
+        target: subscription.url,
+        subject: event,
+        payload: canonicalJson({ event, occurredAt: now.toISOString(), departmentId: subscription.department_id, data }),
+        signing_key_ref: subscription.id,
+        next_attempt_at: now,
+        created_at: now,
+      });
     }
   }
 
   // ── inbox ──────────────────────────────────────────────────────────────────────────────────
-  async inbox(actor: Actor, options: { unreadOnly?: boolean; limit?: number }): Promise<{ items: Notification[]; unread: number }> {
+  /** The actor's messages; coded ones rendered in `language` (Chinese, as stored, by default). */
+  async inbox(actor: Actor, options: { unreadOnly?: boolean; limit?: number }, language: MessageLanguage = DEFAULT_MESSAGE_LANGUAGE): Promise<{ items: Notification[]; unread: number }> {
     if (!actor.userId) throw new AuthenticationError();
-    let q = this.deps.db.selectFrom('notification').selectAll().where('user_id', '=', actor.userId);
-    if (options.unreadOnly) q = q.where('read_at', 'is', null);
-    const [rows, unread] = await Promise.all([
-      q.orderBy('id', 'desc').limit(options.limit ?? 50).execute(),
-      this.deps.db.selectFrom('notification').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', actor.userId).where('read_at', 'is', null).executeTakeFirstOrThrow(),
-    ]);
-    return {
-      items: rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, createdAt: r.created_at.toISOString(), readAt: r.read_at ? r.read_at.toISOString() : null })),
-      unread: Number(unread.n),
-    };
+    const [rows, unread] = await Promise.all([this.repo.inbox(actor.userId, { unreadOnly: options.unreadOnly, limit: options.limit ?? 50 }), this.repo.unreadCount(actor.userId)]);
+    return { items: rows.map((r) => toNotification(r, language)), unread };
   }
 
   async markRead(actor: Actor, ids: number[] | 'all'): Promise<void> {
     if (!actor.userId) throw new AuthenticationError();
-    let q = this.deps.db.updateTable('notification').set({ read_at: this.deps.clock.now() }).where('user_id', '=', actor.userId).where('read_at', 'is', null);
-    if (ids !== 'all') q = q.where('id', 'in', ids.length ? ids : [-1]);
-    await q.execute();
+    await this.repo.markRead(actor.userId, ids, this.deps.clock.now());
   }
 
   // ── webhooks ───────────────────────────────────────────────────────────────────────────────
@@ -159,28 +116,7 @@ export class NotificationService {
   /** Delivers due outbox messages (scheduled job). Returns how many were delivered. */
   async deliverOutbox(limit = 50): Promise<number> {
     const now = this.deps.clock.now();
-    // Claim due messages by pushing their next attempt out by a lease: another node running the
-    // job at the same time skips them instead of sending them twice.
-    const due = await this.deps.db.transaction().execute(async (trx) => {
-      const ids = await trx
-        .selectFrom('outbox')
-        .select('id')
-        .where('delivered_at', 'is', null)
-        .where('failed_at', 'is', null)
-        .where('next_attempt_at', '<=', now)
-        .orderBy('id')
-        .limit(limit)
-        .forUpdate()
-        .skipLocked()
-        .execute();
-      if (ids.length === 0) return [];
-      return trx
-        .updateTable('outbox')
-        .set({ next_attempt_at: new Date(now.getTime() + LEASE_MS) })
-        .where('id', 'in', ids.map((r) => r.id))
-        .returningAll()
-        .execute();
-    });
+    const due = await this.repo.claimDue(now, new Date(now.getTime() + LEASE_MS), limit);
     let delivered = 0;
     for (const message of due) {
       try {
@@ -189,7 +125,7 @@ export class NotificationService {
           const payload = message.payload as unknown as { text: string };
           await this.transport().sendMail({ from: this.deps.config.mailFrom, to: message.target, subject: message.subject ?? '汇通通知', text: payload.text });
         } else {
-          const subscription = await this.deps.db.selectFrom('webhook_subscription').select(['secret', 'active']).where('id', '=', message.signing_key_ref!).executeTakeFirst();
+          const subscription = await this.repo.subscriptionSecret(message.signing_key_ref!);
           if (!subscription || !subscription.active) throw new Error('webhook subscription removed or disabled');
           const body = canonicalJson(message.payload);
           const timestamp = Math.floor(now.getTime() / 1000);
@@ -206,33 +142,29 @@ export class NotificationService {
           });
           if (!response.ok) throw new Error(`HTTP ${response.status}`);
         }
-        await this.deps.db.updateTable('outbox').set({ delivered_at: this.deps.clock.now(), attempts: message.attempts + 1, last_error: null }).where('id', '=', message.id).execute();
+        await this.repo.markDelivered(message.id, message.attempts + 1, this.deps.clock.now());
         delivered++;
       } catch (error) {
         const attempts = message.attempts + 1;
         const wait = BACKOFF_MINUTES[Math.min(attempts - 1, BACKOFF_MINUTES.length - 1)]!;
-        await this.deps.db
-          .updateTable('outbox')
-          .set({
-            attempts,
-            last_error: (error instanceof Error ? error.message : String(error)).slice(0, 500),
-            next_attempt_at: new Date(now.getTime() + wait * 60_000),
-            ...(attempts >= MAX_ATTEMPTS && { failed_at: now }),
-          })
-          .where('id', '=', message.id)
-          .execute();
+        await this.repo.markAttemptFailed(message.id, {
+          attempts,
+          lastError: (error instanceof Error ? error.message : String(error)).slice(0, 500),
+          nextAttemptAt: new Date(now.getTime() + wait * 60_000),
+          failedAt: attempts >= MAX_ATTEMPTS ? now : null,
+        });
       }
     }
     return delivered;
   }
 
-  private toWebhook(r: { id: string; department_id: string; url: string; events: string[]; active: boolean; created_at: Date }) {
+  private toWebhook(r: WebhookRow) {
     return { id: r.id, departmentId: r.department_id, url: r.url, events: r.events, active: r.active, createdAt: r.created_at.toISOString() };
   }
 
   async listWebhooks(actor: Actor, departmentId: string) {
     authorize(actor, 'org:webhook:manage', departmentId);
-    const rows = await this.deps.db.selectFrom('webhook_subscription').selectAll().where('department_id', '=', departmentId).orderBy('created_at').execute();
+    const rows = await this.repo.listWebhooks(departmentId);
     return rows.map((r) => this.toWebhook(r));
   }
 
@@ -240,11 +172,7 @@ export class NotificationService {
     authorize(actor, 'org:webhook:manage', input.departmentId);
     const { secret, stored } = this.newWebhookSecret();
     const row = await this.deps.db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto('webhook_subscription')
-        .values({ department_id: input.departmentId, url: input.url, secret: stored, events: input.events, created_by: actor.userId, created_at: this.deps.clock.now() })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const inserted = await this.repo.insertWebhook(trx, { department_id: input.departmentId, url: input.url, secret: stored, events: input.events, created_by: actor.userId, created_at: this.deps.clock.now() });
       await this.deps.audit.record(trx, actor, { operation: 'org:webhook:create', targetType: 'webhook_subscription', targetId: inserted.id, details: { url: input.url, events: input.events } });
       return inserted;
     });
@@ -252,12 +180,29 @@ export class NotificationService {
   }
 
   async disableWebhook(actor: Actor, id: string): Promise<void> {
-    const row = await this.deps.db.selectFrom('webhook_subscription').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.repo.findWebhook(id);
     if (!row) throw new NotFoundError('webhook', id);
     authorize(actor, 'org:webhook:manage', row.department_id);
     await this.deps.db.transaction().execute(async (trx) => {
-      await trx.updateTable('webhook_subscription').set({ active: false }).where('id', '=', id).execute();
+      await this.repo.disableWebhook(trx, id);
       await this.deps.audit.record(trx, actor, { operation: 'org:webhook:disable', targetType: 'webhook_subscription', targetId: id });
     });
   }
+}
+
+/** A stored message for its reader: coded ones in the reader's language, older ones as stored. */
+export function toNotification(r: NotificationRow, language: MessageLanguage): Notification {
+  const params = (r.params ?? null) as MessageParams | null;
+  const rendered = r.code ? renderNotification(language, r.code, params ?? undefined) : null;
+  return {
+    id: r.id,
+    kind: r.kind,
+    code: r.code,
+    params,
+    title: rendered?.title ?? r.title,
+    body: rendered?.body ?? r.body,
+    link: r.link,
+    createdAt: r.created_at.toISOString(),
+    readAt: r.read_at ? r.read_at.toISOString() : null,
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DatabaseTimeoutError, isDatabaseUnavailable, withDeadline } from './database-errors.ts';
+import { DatabaseTimeoutError, duplicateConflict, isDatabaseUnavailable, withDeadline } from './database-errors.ts';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
@@ -44,5 +44,21 @@ describe('withDeadline', () => {
     await expect(withDeadline(Promise.resolve(1), 100, 'x')).resolves.toBe(1);
     const never = new Promise(() => {});
     await expect(withDeadline(never, 20, 'the database')).rejects.toThrow(DatabaseTimeoutError);
+  });
+});
+
+describe('duplicateConflict', () => {
+  it('turns a unique violation (also wrapped) into 409 DUPLICATE naming the field', () => {
+    const violation = Object.assign(new Error('duplicate key value violates unique constraint "app_user_username"'), { code: '23505', constraint: 'app_user_username' });
+    for (const error of [violation, new Error('wrapped', { cause: violation })]) {
+      const conflict = duplicateConflict(error);
+      expect(conflict).toMatchObject({ status: 409, code: 'DUPLICATE', params: { field: 'username' }, details: [{ field: 'username', code: 'DUPLICATE' }] });
+    }
+  });
+
+  it('names the constraint when no field is known, and leaves other errors alone', () => {
+    expect(duplicateConflict(Object.assign(new Error('dup'), { code: '23505', constraint: 'some_new_key' }))).toMatchObject({ params: { field: 'some_new_key' }, details: undefined });
+    expect(duplicateConflict(withCode('23503', 'foreign key violation'))).toBeNull();
+    expect(duplicateConflict(null)).toBeNull();
   });
 });

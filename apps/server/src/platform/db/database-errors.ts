@@ -1,3 +1,5 @@
+import { codedDetail, ConflictError } from '../errors.ts';
+
 /**
  * Which errors mean "the database cannot be reached right now" rather than "this request is wrong".
  * The HTTP error handler answers those with 503 DATABASE_UNAVAILABLE, so a restart or a network
@@ -56,4 +58,58 @@ export async function withDeadline<T>(work: Promise<T>, ms: number, what: string
     // The losing query still settles later; its rejection is expected and not worth a warning.
     work.catch(() => {});
   }
+}
+
+/**
+ * Unique constraints and indexes (migrations) → the API field a duplicate is about. A constraint
+ * not listed still answers 409 DUPLICATE, naming the constraint instead of a field.
+ */
+const UNIQUE_FIELDS: Record<string, string> = {
+  department_uscc_key: 'uscc',
+  department_class_code_key: 'classCode',
+  department_sibling_name: 'name',
+  department_single_operator: 'isOperator',
+  app_user_username: 'username',
+  app_user_id_number_digest_key: 'idNumber',
+  application_system_client_id_key: 'clientId',
+  application_system_department_id_name_key: 'name',
+  data_officer_current: 'userId',
+  catalog_entry_resource_code_key: 'resourceCode',
+  catalog_version_entry_id_version_no_key: 'versionNo',
+  share_application_number_key: 'number',
+  review_delegation_active: 'delegateUserId',
+  dataset_entry_id_key: 'entryId',
+  dataset_column_dataset_id_item_code_key: 'itemCode',
+  dataset_column_dataset_id_column_name_key: 'columnName',
+  dataset_monthly_report_dataset_id_period_key: 'period',
+};
+
+export interface UniqueViolation {
+  constraint: string | null;
+  field: string | null;
+}
+
+/**
+ * A unique-key violation (SQLSTATE 23505) anywhere in the error's cause chain. node-postgres and
+ * PGlite both parse the server's error with pg-protocol, so `code` and `constraint` read the same.
+ */
+export function uniqueViolation(error: unknown, depth = 0): UniqueViolation | null {
+  if (!error || typeof error !== 'object' || depth > 5) return null;
+  const { code, constraint, cause } = error as { code?: unknown; constraint?: unknown; cause?: unknown };
+  if (code === '23505') {
+    const name = typeof constraint === 'string' && constraint ? constraint : null;
+    return { constraint: name, field: name && Object.hasOwn(UNIQUE_FIELDS, name) ? UNIQUE_FIELDS[name]! : null };
+  }
+  return uniqueViolation(cause, depth + 1);
+}
+
+/**
+ * The one place a unique-key violation becomes an answer: 409 DUPLICATE naming the field (or the
+ * constraint), so a race past a service's own duplicate check is never a 500.
+ */
+export function duplicateConflict(error: unknown): ConflictError | null {
+  const violation = uniqueViolation(error);
+  if (!violation) return null;
+  const params = { field: violation.field ?? violation.constraint ?? 'unique key' };
+  return ConflictError.coded('DUPLICATE', params, violation.field ? [codedDetail(violation.field, 'DUPLICATE', params)] : undefined);
 }

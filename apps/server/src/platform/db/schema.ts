@@ -421,6 +421,9 @@ export interface NotificationTable {
   id: Generated<number>;
   user_id: string;
   kind: string;
+  /** Catalog code and parameters (ADR 0017); null for messages stored only as text. */
+  code: ColumnType<string | null, string | null | undefined, string | null>;
+  params: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   title: string;
   body: string;
   link: string | null;

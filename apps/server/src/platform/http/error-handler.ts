@@ -1,11 +1,12 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ErrorDetail } from '@huitong/contracts';
-import { DomainError } from '../errors.ts';
+import { ERROR_MESSAGES, renderBilingual, renderErrorMessage, type ErrorDetail, type MessageLanguage, type MessageParams } from '@huitong/contracts';
+import { codedDetail, DomainError } from '../errors.ts';
 import type { AuditTrail } from '../audit/audit-trail.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
-import { isDatabaseUnavailable } from '../db/database-errors.ts';
+import { duplicateConflict, isDatabaseUnavailable } from '../db/database-errors.ts';
+import { requestLanguage } from './language.ts';
 
 interface AjvError {
   instancePath: string;
@@ -26,34 +27,36 @@ export function describeAjvError(error: AjvError, context: string | undefined): 
   switch (error.keyword) {
     case 'required': {
       const field = where + fieldPath(error.instancePath, String(error.params.missingProperty));
-      return { field, message: `${field} 为必填项 (required)` };
+      return codedDetail(field, 'REQUIRED', { field });
     }
     case 'additionalProperties': {
       const field = where + fieldPath(error.instancePath, String(error.params.additionalProperty));
-      return { field, message: `${field} 不是可接受的字段 (unknown field)` };
+      return codedDetail(field, 'UNKNOWN_FIELD', { field });
     }
     case 'enum': {
       const field = where + fieldPath(error.instancePath);
-      const allowed = (error.params.allowedValues as unknown[] | undefined)?.join(', ');
-      return { field, message: `${field} 取值无效,可选值: ${allowed} (must be one of the allowed values)` };
+      const allowed = (error.params.allowedValues as unknown[] | undefined)?.join(', ') ?? '';
+      return codedDetail(field, 'INVALID_ENUM', { field, allowed });
     }
     case 'maxLength':
     case 'minLength': {
       const field = where + fieldPath(error.instancePath);
-      const limit = error.params.limit;
-      return {
-        field,
-        message:
-          error.keyword === 'maxLength'
-            ? `${field} 长度不能超过 ${limit} 个字符 (too long)`
-            : `${field} 长度不能少于 ${limit} 个字符 (too short)`,
-      };
+      const limit = Number(error.params.limit);
+      return codedDetail(field, error.keyword === 'maxLength' ? 'FIELD_TOO_LONG' : 'FIELD_TOO_SHORT', { field, limit });
     }
     default: {
       const field = where + fieldPath(error.instancePath) || context || 'body';
-      return { field, message: `${field} ${error.message ?? 'is invalid'}` };
+      // ajv's own wording ("must match format \"uuid\"") is English in every language.
+      return codedDetail(field, 'INVALID_VALUE', { field, reason: error.message ?? 'is invalid' });
     }
   }
+}
+
+/** A coded detail's message in the request's language; other details as they are. */
+export function localiseDetail(detail: ErrorDetail, language: MessageLanguage | null): ErrorDetail {
+  if (!language || !detail.code || !detail.params) return detail;
+  const message = renderErrorMessage(language, detail.code, detail.params as MessageParams);
+  return message === null ? detail : { ...detail, message };
 }
 
 /** How many distinct problems one answer names; a body can produce one error per key or item. */
@@ -88,23 +91,36 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message: str
 
 export interface ErrorResponse {
   status: number;
-  body: { error: { code: string; message: string; details?: ErrorDetail[]; retryAt?: string }; requestId: string };
+  body: { error: { code: string; message: string; params?: MessageParams; details?: ErrorDetail[]; retryAt?: string }; requestId: string };
 }
 
-/** Maps any error to its HTTP status and body. The only place that knows status codes. */
-export function toErrorResponse(error: FastifyError | Error, requestId: string): ErrorResponse {
-  const body = (code: string, message: string, details?: ErrorDetail[]) => ({
-    error: details && details.length > 0 ? { code, message, details } : { code, message },
-    requestId,
-  });
+/** A catalog code's message: in the request's language, else both ("中文 (English)"). */
+function catalogMessage(language: MessageLanguage | null, code: string, params: MessageParams): string {
+  return (language ? renderErrorMessage(language, code, params) : renderBilingual(ERROR_MESSAGES, code, params)) ?? code;
+}
+
+/**
+ * Maps any error to its HTTP status and body, messages in `language` (null: the request named
+ * none). The only place that knows status codes.
+ */
+export function toErrorResponse(thrown: FastifyError | Error, requestId: string, language: MessageLanguage | null = null): ErrorResponse {
+  const error = duplicateConflict(thrown) ?? thrown;
+  const body = (code: string, message: string, details?: ErrorDetail[], params?: MessageParams) => {
+    const localised = details?.map((detail) => localiseDetail(detail, language));
+    return {
+      error: { code, message, ...(params && { params }), ...(localised && localised.length > 0 && { details: localised }) },
+      requestId,
+    };
+  };
+  const coded = (code: string, params: MessageParams, details?: ErrorDetail[]) => body(code, catalogMessage(language, code, params), details, params);
   if (error instanceof DomainError) {
-    const response: ErrorResponse = { status: error.status, body: body(error.code, error.message, error.details) };
+    const response: ErrorResponse = { status: error.status, body: error.params ? coded(error.code, error.params, error.details) : body(error.code, error.message, error.details) };
     if (error.retryAt) response.body.error.retryAt = error.retryAt.toISOString();
     return response;
   }
   const fastifyError = error as FastifyError & { validationContext?: string };
   if (fastifyError.validation) {
-    const unique = reportedErrors(fastifyError.validation as AjvError[], fastifyError.validationContext);
+    const unique = reportedErrors(fastifyError.validation as AjvError[], fastifyError.validationContext).map((detail) => localiseDetail(detail, language));
     return { status: 400, body: body('VALIDATION_FAILED', unique.map((d) => d.message).join('; '), unique) };
   }
   if (error instanceof SyntaxError && (fastifyError.statusCode === 400 || /JSON/.test(error.message))) {
@@ -116,23 +132,16 @@ export function toErrorResponse(error: FastifyError | Error, requestId: string):
   if (status && status >= 400 && status < 500) {
     return { status, body: body(fastifyError.code ?? 'BAD_REQUEST', fastifyError.message) };
   }
-  return databaseUnavailable(error, requestId) ?? { status: 500, body: body('INTERNAL_ERROR', '服务器内部错误 (internal error)') };
-}
-
-/** A lost or silent database is a 503 the client may retry, not an internal error. */
-function databaseUnavailable(error: Error, requestId: string): ErrorResponse | null {
-  if (!isDatabaseUnavailable(error)) return null;
-  return {
-    status: 503,
-    body: { error: { code: 'DATABASE_UNAVAILABLE', message: '数据库暂时不可用,请稍后重试 (the database is unavailable, please retry shortly)' }, requestId },
-  };
+  if (isDatabaseUnavailable(error)) return { status: 503, body: coded('DATABASE_UNAVAILABLE', {}) };
+  return { status: 500, body: coded('INTERNAL_ERROR', {}) };
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function registerErrorHandling(app: FastifyInstance, deps: { db: Kysely<Database>; audit: AuditTrail; clock: Clock }): void {
   app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const response = toErrorResponse(error, request.id);
+    const language = requestLanguage(request.headers);
+    const response = toErrorResponse(error, request.id, language);
     if (response.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: response.body.error.code, status: response.status }, 'request rejected');
 
@@ -152,8 +161,9 @@ export function registerErrorHandling(app: FastifyInstance, deps: { db: Kysely<D
           details: {
             status: response.status,
             code: response.body.error.code,
+            // The trail keeps one wording whatever language the client read (the bilingual one).
             // jsonb refuses U+0000; cutting at 500 may split a surrogate pair.
-            message: response.body.error.message.slice(0, 500).replace(/[\u0000\p{Cs}]/gu, '\uFFFD'),
+            message: (language ? toErrorResponse(error, request.id).body.error.message : response.body.error.message).slice(0, 500).replace(/[\u0000\p{Cs}]/gu, '\uFFFD'),
             route: `${request.method} ${request.routeOptions.url}`,
           },
         });
@@ -177,9 +187,7 @@ export function registerNotFound(app: FastifyInstance, options: { consoleIndex: 
     const url = request.url.split('?')[0]!;
     const wantsPage = request.method === 'GET' && !url.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(url);
     if (options.consoleIndex && wantsPage) return reply.type('text/html; charset=utf-8').sendFile('index.html');
-    return reply.status(404).send({
-      error: { code: 'NOT_FOUND', message: `${request.method} ${url} 不存在 (no such route)` },
-      requestId: request.id,
-    });
+    const params = { what: `${request.method} ${url}` };
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: catalogMessage(requestLanguage(request.headers), 'NOT_FOUND', params), params }, requestId: request.id });
   });
 }

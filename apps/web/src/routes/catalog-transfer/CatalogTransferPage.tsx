@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ErrorDetail } from '@huitong/contracts';
 import { catalogDownloads, useImportCatalog, type ImportReport } from '../../api/catalog.ts';
 import { isApiError } from '../../api/client.ts';
-import { localiseMessage } from '../../api/errors.ts';
+import { detailText } from '../../api/errors.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useCodes } from '../../i18n/codes.ts';
@@ -118,7 +118,7 @@ export function CatalogTransferPage() {
                         { title: t('transfer.row'), dataIndex: 'row', width: 70, render: (v?: number) => v ?? '—' },
                         { title: t('transfer.column'), dataIndex: 'column', width: 120, render: (v?: string) => v ?? '—' },
                         { title: t('transfer.field'), dataIndex: 'field', width: 200, render: (v?: string) => (v ? <code>{v}</code> : '—') },
-                        { title: t('transfer.problem'), dataIndex: 'message', render: (v: string) => localiseMessage(v, codes.lang) },
+                        { title: t('transfer.problem'), dataIndex: 'message', render: (_: string, detail: ErrorDetail) => detailText(detail, codes.lang) },
                       ]}
                     />
                   </>

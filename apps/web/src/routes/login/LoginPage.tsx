@@ -5,7 +5,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useLogin, useMe } from '../../api/auth.ts';
 import { isApiError } from '../../api/client.ts';
-import { localiseMessage, lockedUntilFrom } from '../../api/errors.ts';
+import { errorText as apiErrorText, localiseMessage, lockedUntilFrom } from '../../api/errors.ts';
 import { useMeta } from '../../api/meta.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { changeLanguage } from '../../i18n/setup.ts';
@@ -37,7 +37,7 @@ export function LoginPage() {
     const lockedUntil = lockedUntilFrom(login.error);
     if (lockedUntil) errorText = t('login.locked', { until: formatDateTime(lockedUntil.toISOString()) });
     else if (isApiError(login.error) && login.error.status === 401) errorText = t('login.invalid');
-    else errorText = localiseMessage(login.error.message, lang);
+    else errorText = isApiError(login.error) ? apiErrorText(login.error, lang) : localiseMessage(login.error.message, lang);
   }
 
   return (

@@ -1,5 +1,5 @@
 import { isApiError } from '../../api/client.ts';
-import { localiseMessage, stripFieldPrefix } from '../../api/errors.ts';
+import { errorText, localiseMessage, stripFieldPrefix } from '../../api/errors.ts';
 
 /** Whether a chosen file is meant to be a PDF (by type or name); the server checks the content. */
 export function looksLikePdf(file: Pick<File, 'name' | 'type'>): boolean {
@@ -20,6 +20,7 @@ export function formatFileSize(bytes: number): string {
  */
 export function letterErrorTitle(error: unknown, lang: 'zh' | 'en'): string | undefined {
   if (!isApiError(error) || !error.details.every((detail) => detail.field === 'letter')) return undefined;
+  if (error.params) return stripFieldPrefix(errorText(error, lang), 'letter');
   return localiseMessage(stripFieldPrefix(error.message, 'letter'), lang);
 }
 

@@ -1,7 +1,7 @@
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { SHARE_MODES, type Application, type ApplicationInput, type CatalogContent, type CatalogItem, type ErrorDetail, type ShareMode, type ShareType } from '@huitong/contracts';
-import { localiseMessage, planFieldErrors, stripFieldPrefix, type FieldErrorPlan } from '../../api/errors.ts';
+import { detailText, localiseMessage, planFieldErrors, stripFieldPrefix, type FieldErrorPlan } from '../../api/errors.ts';
 
 /**
  * Pure helpers behind the 共享申请 form: which items may be picked, which share modes offered,
@@ -119,12 +119,14 @@ export function planApplicationErrors(details: readonly ErrorDetail[], sentCodes
   const items: Record<string, string> = {};
   const renamed = details.map((detail) => {
     if (!detail.field) return detail;
-    const message = stripFieldPrefix(detail.message, detail.field);
+    // A coded detail is rendered here, then travels on as plain text in the console's language.
+    const message = detail.code && detail.params ? stripFieldPrefix(detailText(detail, lang), detail.field) : stripFieldPrefix(detail.message, detail.field);
     const index = /^itemCodes\[(\d+)\]$/.exec(detail.field)?.[1];
     const code = index === undefined ? undefined : sentCodes[Number(index)];
     if (code !== undefined) items[code] = localiseMessage(message, lang);
     const top = detail.field.split(/[.[]/, 1)[0]!;
-    return { ...detail, field: RENAMED[top] ?? detail.field, message };
+    const { code: _code, params: _params, ...plain } = detail;
+    return { ...plain, field: RENAMED[top] ?? detail.field, message };
   });
   const plan = planFieldErrors(renamed, { isField: (name) => name.length === 1 && typeof name[0] === 'string' && FORM_FIELDS.has(name[0]), lang });
   return { ...plan, items };
