@@ -4,6 +4,7 @@ import { authorize } from '../../platform/auth/permissions.ts';
 import { taskActor } from '../../platform/auth/actor.ts';
 import type { CatalogVersionRow } from '../../platform/db/schema.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
+import type { DomainEvents } from '../../platform/events.ts';
 import { InvalidTransitionError, NotAllowedError, ValidationError } from '../../platform/errors.ts';
 import type { CatalogEntries } from './catalog-access.ts';
 import { iso, parseContent, searchColumns, type EntryRow, type VersionRow } from './catalog-rows.ts';
@@ -11,16 +12,8 @@ import { effectiveAtForChange } from './catalog-schedule.ts';
 import type { CatalogQueryService } from './catalog-query.service.ts';
 import type { CatalogSearchService } from './catalog-search.service.ts';
 import type { CatalogRepository, Db } from './catalog.repository.ts';
+import type { CatalogEvents, EntryConsumersPort } from './catalog.ports.ts';
 import { nextVersionState } from './catalog.workflow.ts';
-
-export interface ChangeNotice {
-  entryId: string;
-  entryName: string;
-  recipientDepartmentId: string;
-  kind: 'update' | 'offline';
-  message: string;
-  effectiveAt: Date;
-}
 
 /**
  * Review by the operator and publication: an approved change takes effect now, or after the
@@ -33,6 +26,7 @@ export class CatalogReviewService {
     private readonly entries: CatalogEntries,
     private readonly index: CatalogSearchService,
     private readonly query: CatalogQueryService,
+    private readonly events: DomainEvents<CatalogEvents>,
   ) {}
 
   async review(actor: Actor, id: string, decision: 'approve' | 'reject', comment?: string): Promise<CatalogEntryDetail> {
@@ -81,24 +75,19 @@ export class CatalogReviewService {
     }));
   }
 
-  // ── hooks for other modules ────────────────────────────────────────────────────────────────
-  #consumerSources: Array<(db: Db, entryId: string) => Promise<string[]>> = [];
-  #noticeListeners: Array<(trx: Db, notices: ChangeNotice[]) => Promise<void>> = [];
+  // ── consumers of an entry ──────────────────────────────────────────────────────────────────
+  #entryConsumers: EntryConsumersPort | null = null;
 
-  /** Another module that knows an entry's consumers (the sharing portal: grant holders). */
-  addConsumerSource(source: (db: Db, entryId: string) => Promise<string[]>): void {
-    this.#consumerSources.push(source);
+  /** The module that knows who else uses an entry (the sharing portal); bound once, when the modules are wired. */
+  useEntryConsumers(port: EntryConsumersPort): void {
+    if (this.#entryConsumers) throw new Error('the catalog already has its entry consumers port');
+    this.#entryConsumers = port;
   }
 
-  /** Called in the approving transaction when consumers get change notices (inbox, webhooks). */
-  addNoticeListener(listener: (trx: Db, notices: ChangeNotice[]) => Promise<void>): void {
-    this.#noticeListeners.push(listener);
-  }
-
-  /** Departments that use an entry and so must be told before it changes: its 专用 list and every other known consumer. */
+  /** Departments that use an entry and so must be told before it changes: its 专用 list and the port's consumers. */
   async consumersOf(db: Db, entry: EntryRow): Promise<string[]> {
     const consumers = new Set(entry.dedicated_department_ids);
-    for (const source of this.#consumerSources) for (const id of await source(db, entry.id)) consumers.add(id);
+    for (const id of (await this.#entryConsumers?.consumersOf(db, entry.id)) ?? []) consumers.add(id);
     consumers.delete(entry.provider_department_id);
     return [...consumers];
   }
@@ -143,8 +132,12 @@ export class CatalogReviewService {
         replacement_entry_id: version.replacement_entry_id,
       }));
       await this.repo.insertNotices(trx, notices);
-      const events = notices.map((n) => ({ entryId: entry.id, entryName: content.name, recipientDepartmentId: n.recipient_department_id, kind: n.kind, message: n.message, effectiveAt: timing.effectiveAt }));
-      for (const listener of this.#noticeListeners) await listener(trx, events);
+      // Raised in this transaction: delivery (inbox, webhooks) commits or rolls back with the approval.
+      await this.events.publish(trx, 'catalog.change_notices_issued', {
+        entryId: entry.id,
+        versionId: version.id,
+        notices: notices.map((n) => ({ entryId: entry.id, entryName: content.name, recipientDepartmentId: n.recipient_department_id, kind: n.kind, message: n.message, effectiveAt: timing.effectiveAt })),
+      });
     }
     if (immediate) await this.publish(trx, actor, entry, version.id);
   }

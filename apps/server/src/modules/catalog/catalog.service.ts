@@ -1,6 +1,7 @@
 import type { CatalogSearchQuery } from '@huitong/contracts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
+import { DomainEvents, type EventSubscriptions } from '../../platform/events.ts';
 import type { OrgService } from '../org/index.ts';
 import { CatalogEntries } from './catalog-access.ts';
 import { CatalogAuthoringService, type DraftInput } from './catalog-authoring.service.ts';
@@ -11,6 +12,7 @@ import { CatalogSearchService, type CatalogSearchScope } from './catalog-search.
 import { CatalogTransferService, type ImportRow } from './catalog-transfer.service.ts';
 import { CatalogContentValidator } from './catalog-validation.ts';
 import { CatalogRepository, type Db } from './catalog.repository.ts';
+import type { CatalogEvents, EntryConsumersPort } from './catalog.ports.ts';
 
 /**
  * The resource catalog (目录管理系统, SPEC §2) as the routes and other modules see it: one
@@ -20,6 +22,8 @@ import { CatalogRepository, type Db } from './catalog.repository.ts';
 export class CatalogService {
   /** Read access to entries and versions for modules that cite them (sharing applications). */
   readonly repo = new CatalogRepository();
+  /** What the catalog raises inside its writing transactions (ADR 0016); other modules subscribe. */
+  readonly events: EventSubscriptions<CatalogEvents>;
   readonly #search: CatalogSearchService;
   readonly #query: CatalogQueryService;
   readonly #review: CatalogReviewService;
@@ -28,11 +32,13 @@ export class CatalogService {
   readonly #transfer: CatalogTransferService;
 
   constructor(deps: PlatformDeps, org: OrgService) {
+    const events = new DomainEvents<CatalogEvents>();
+    this.events = events;
     const entries = new CatalogEntries(this.repo);
     const validator = new CatalogContentValidator(deps, org, this.repo);
     this.#search = new CatalogSearchService(deps, org, this.repo);
     this.#query = new CatalogQueryService(deps, org, this.repo, entries);
-    this.#review = new CatalogReviewService(deps, this.repo, entries, this.#search, this.#query);
+    this.#review = new CatalogReviewService(deps, this.repo, entries, this.#search, this.#query, events);
     this.#authoring = new CatalogAuthoringService(deps, org, this.repo, entries, validator, this.#review, this.#search, this.#query);
     this.#objections = new CatalogObjectionsService(deps, this.repo, entries);
     this.#transfer = new CatalogTransferService(deps, this.repo, validator, this.#authoring, this.#search);
@@ -79,11 +85,9 @@ export class CatalogService {
   applyDueChanges() {
     return this.#review.applyDueChanges();
   }
-  addConsumerSource(source: (db: Db, entryId: string) => Promise<string[]>) {
-    this.#review.addConsumerSource(source);
-  }
-  addNoticeListener(listener: Parameters<CatalogReviewService['addNoticeListener']>[0]) {
-    this.#review.addNoticeListener(listener);
+  /** Binds the port that names an entry's other consumers (ADR 0016); done once by the wiring. */
+  useEntryConsumers(port: EntryConsumersPort) {
+    this.#review.useEntryConsumers(port);
   }
 
   // ── reading ──

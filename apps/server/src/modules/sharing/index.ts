@@ -14,8 +14,8 @@ export function createSharingModule(deps: PlatformDeps, org: OrgService, catalog
   const demands = new DemandService(deps, org, catalog, notifications);
   const deadlines = new DeadlineService(deps, service, notifications);
   // Grant holders are consumers of an entry: catalog changes reach them with notice (000 Art. 8).
-  catalog.addConsumerSource((db, entryId) => grants.grantHolders(db, entryId));
-  catalog.addNoticeListener(async (trx, notices) => {
+  catalog.useEntryConsumers({ consumersOf: (db, entryId) => grants.grantHolders(db, entryId) });
+  catalog.events.subscribe('catalog.change_notices_issued', async (trx, { notices }) => {
     for (const notice of notices) {
       await notifications.notifyRoles(trx, notice.recipientDepartmentId, ['data_officer', 'dept_leader'], { kind: 'catalog.change_notice', title: `目录变更通知: ${notice.entryName}`, body: notice.message, link: `/catalog/${notice.entryId}` });
       await notifications.emit(trx, [notice.recipientDepartmentId], 'catalog.change_notice', { entryId: notice.entryId, kind: notice.kind, effectiveAt: notice.effectiveAt.toISOString() });
