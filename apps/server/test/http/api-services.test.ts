@@ -106,6 +106,15 @@ describe('API services', () => {
     expect(refused.json().lastProbe).toMatchObject({ ok: false, problems: [{ operation: 'listItems', code: 'UNREACHABLE' }] });
     expect(refused.json().lastProbe.problems[0].message).toContain(`127.0.0.1:${port}`);
 
+    // TLS spoken to a plain-HTTP port, and a name that cannot resolve (.invalid never does).
+    for (const [baseUrl, code] of [[`${upstream.url.replace('http:', 'https:')}/v1`, 'TLS_ERROR'], ['http://huitong-upstream.invalid/v1', 'DNS_FAILURE']] as const) {
+      const created = await register(await apiEntry(f, city), { baseUrl, connectTimeoutMs: 2000 });
+      started = Date.now();
+      const result = (await probe(created.id)).json().lastProbe;
+      expect(Date.now() - started).toBeLessThan(3500);
+      expect(result, baseUrl).toMatchObject({ ok: false, problems: [{ operation: 'listItems', code }] });
+    }
+
     const paths = ['/items', '/slow', '/bad', '/html', '/broken'];
     const slow = await register(await apiEntry(f, city), { openapi: JSON.stringify(upstreamDocument(paths)), operations: ['listSlow'], readTimeoutMs: 500 });
     started = Date.now();

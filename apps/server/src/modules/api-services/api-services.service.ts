@@ -68,10 +68,16 @@ export class ApiServicesService {
     return this.deps.config.apiServiceAllowLinkLocal;
   }
 
+  /** The department the actor reads in, null for every department (platform scope). */
+  private readScope(actor: Actor): string | null {
+    if (hasPlatformScope(actor, 'api-service:read')) return null;
+    authorize(actor, 'api-service:read', actor.organisationId);
+    return actor.organisationId;
+  }
+
   /** Read scope into the query: a registration of another department is a 404. */
   private async visible(actor: Actor, id: string): Promise<ApiServiceRow> {
-    const scope = hasPlatformScope(actor, 'api-service:read') ? null : (authorize(actor, 'api-service:read', actor.organisationId), actor.organisationId);
-    const row = await this.repo.find(this.db, id, scope);
+    const row = await this.repo.find(this.db, id, this.readScope(actor));
     if (!row) throw new NotFoundError('服务接口 API service', id);
     return row;
   }
@@ -127,8 +133,7 @@ export class ApiServicesService {
   }
 
   async list(actor: Actor, filter: { entryId?: string; state?: 'active' | 'inactive' }): Promise<ApiServiceView[]> {
-    const scope = hasPlatformScope(actor, 'api-service:read') ? null : (authorize(actor, 'api-service:read', actor.organisationId), actor.organisationId);
-    return (await this.repo.list(this.db, scope, filter)).map((row) => toApiService(row));
+    return (await this.repo.list(this.db, this.readScope(actor), filter)).map((row) => toApiService(row));
   }
 
   async get(actor: Actor, id: string): Promise<ApiServiceView> {
