@@ -183,7 +183,8 @@ export class ApiServicesService {
     const now = this.deps.clock.now();
     await this.deps.db.transaction().execute(async (trx) => {
       if (!(await this.repo.recordProbe(apiServiceDb(trx), row.id, result, result.ok, now))) throw new InvalidTransitionError('inactive', 'api-service:probe');
-      if (result.ok) {
+      // An entry taken offline since the registration stays unmounted, whatever the upstream says.
+      if (result.ok && (await this.catalog.publishedEntry(trx, row.entry_id))) {
         const title = String((row.openapi.info as { title?: string } | undefined)?.title ?? '').slice(0, 100);
         await this.catalog.markMounted(platformDb(apiServiceDb(trx)), row.entry_id, `服务接口 ${title} ${row.operations.length} 个操作 (API service)`, now);
       }
