@@ -37,6 +37,7 @@ import { createNotificationModule } from './modules/notifications/index.ts';
 import { createSharingModule, sharingTargetNames } from './modules/sharing/index.ts';
 import { createCalendarModule } from './modules/calendar/index.ts';
 import { createDatasetsModule, datasetTargetNames } from './modules/datasets/index.ts';
+import { createApiServicesModule } from './modules/api-services/index.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -72,11 +73,12 @@ function createModules(deps: PlatformDeps) {
   const calendar = createCalendarModule(deps, sharing.deadlines);
   const system = createSystemModule(deps);
   const datasets = createDatasetsModule(deps, catalog.data, notifications.service);
+  const apiServices = createApiServicesModule(deps, catalog.data);
   // The audit viewer names targets through each owning module's port (modules/audit/README.md).
   const catalogNames = catalogTargetNames(deps.db);
   const names = { ...orgTargetNames(deps.db), ...catalogNames, ...sharingTargetNames(deps.db), ...datasetTargetNames(deps.db, catalogNames.catalog_entry) };
   for (const [type, resolver] of Object.entries(names)) audit.targetNames.register(type, resolver);
-  return { org, auth, audit, catalog, notifications, sharing, calendar, system, datasets };
+  return { org, auth, audit, catalog, notifications, sharing, calendar, system, datasets, apiServices };
 }
 
 /**

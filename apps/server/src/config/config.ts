@@ -46,6 +46,8 @@ export const ConfigSchema = Type.Object({
   bodyLimitBytes: Type.Integer({ minimum: 1024 }),
   /** Upload limit for spreadsheets. */
   uploadLimitBytes: Type.Integer({ minimum: 1024 }),
+  /** API services (接口代理): allow upstreams on link-local addresses (169.254.0.0/16, fe80::/10), refused by default (ADR 0019). */
+  apiServiceAllowLinkLocal: Type.Boolean(),
   /** Size limit for stamped application letters (PDF). */
   letterLimitBytes: Type.Integer({ minimum: 1024 }),
   /** Uploaded workbooks (platform/spreadsheet): unpacked size, rows and cells, parsing workers at once. */
@@ -116,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimitBytes: int(env.HUITONG_BODY_LIMIT_BYTES, 2 * 1024 * 1024),
     uploadLimitBytes: int(env.HUITONG_UPLOAD_LIMIT_BYTES, 20 * 1024 * 1024),
     letterLimitBytes: int(env.HUITONG_LETTER_LIMIT_BYTES, 10 * 1024 * 1024),
+    apiServiceAllowLinkLocal: bool(env.HUITONG_API_SERVICE_ALLOW_LINK_LOCAL, false),
     spreadsheetMaxUnpackedBytes: int(env.HUITONG_SPREADSHEET_MAX_UNPACKED_BYTES, DEFAULT_SPREADSHEET_LIMITS.maxUnpackedBytes),
     spreadsheetMaxRows: int(env.HUITONG_SPREADSHEET_MAX_ROWS, DEFAULT_SPREADSHEET_LIMITS.maxRows),
     spreadsheetMaxCells: int(env.HUITONG_SPREADSHEET_MAX_CELLS, DEFAULT_SPREADSHEET_LIMITS.maxCells),
@@ -180,6 +183,7 @@ const VARIABLES: Record<string, string> = {
   passwordCost: 'HUITONG_PASSWORD_SCRYPT_COST',
   uploadLimitBytes: 'HUITONG_UPLOAD_LIMIT_BYTES',
   letterLimitBytes: 'HUITONG_LETTER_LIMIT_BYTES',
+  apiServiceAllowLinkLocal: 'HUITONG_API_SERVICE_ALLOW_LINK_LOCAL',
   smtpUrl: 'HUITONG_SMTP_URL',
   mailFrom: 'HUITONG_MAIL_FROM',
   publicUrl: 'HUITONG_PUBLIC_URL',

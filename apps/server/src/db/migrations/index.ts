@@ -8,6 +8,7 @@ import * as tableSync from './20261204_0030_table_sync.ts';
 import * as monthlyReports from './20261204_0040_monthly_reports.ts';
 import * as datasetItemMigration from './20261204_0041_dataset_item_migration.ts';
 import * as notificationCodes from './20261204_0050_notification_codes.ts';
+import * as apiServices from './20261204_0070_api_services.ts';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the set is the same under tsx,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '20261204_0040_monthly_reports': monthlyReports,
   '20261204_0041_dataset_item_migration': datasetItemMigration,
   '20261204_0050_notification_codes': notificationCodes,
+  '20261204_0070_api_services': apiServices,
 };

@@ -141,7 +141,7 @@ export async function loadFile(
       if (rejected) {
         const details = (error as DomainError).details ?? [];
         await repo.insertErrors(trx, batchId, details.slice(0, STORED_ERRORS).map((d) => ({ row: d.row ?? null, column: d.column ?? null, value: null, rule: 'file', message: d.message })));
-        await trx.updateTable('dataset_batch').set({ state: 'rejected', failure: message.slice(0, 2000), error_count: details.length, finished_at: now() }).where('id', '=', batchId).where('state', 'in', ['receiving', 'validating']).execute();
+        await repo.reject(trx, batchId, ['receiving', 'validating'], message, details.length, now());
       } else {
         await repo.fail(trx, batchId, message, now());
       }
@@ -251,8 +251,8 @@ export async function validateAndLoad(
     error_count: errorCount,
     finished_at: now,
   });
-  const firstLoad = dataset.last_batch_id === null && (await trx.selectFrom('dataset').select('last_batch_id').where('id', '=', dataset.id).executeTakeFirstOrThrow()).last_batch_id === null;
-  await trx.updateTable('dataset').set({ row_count: live, last_batch_id: batchId, last_loaded_at: now, updated_at: now }).where('id', '=', dataset.id).execute();
+  const firstLoad = dataset.last_batch_id === null && (await repo.lastBatchId(trx, dataset.id)) === null;
+  await repo.recordLoad(trx, dataset.id, { row_count: live, last_batch_id: batchId, last_loaded_at: now, updated_at: now });
   if (firstLoad) await catalog.markMounted(platformDb(trx), dataset.entry_id, options.sync ? `库表对接 第1批 ${live} 条 (table sync)` : `文件上传 第1批 ${live} 条 (file upload)`, now);
   await deps.audit.record(platformDb(trx), actor, {
     operation,

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { ItemDataType } from '@huitong/contracts';
-import { columnSqlType, type DatasetDb } from './datasets.schema.ts';
+import { columnSqlType, type DatasetColumnTable, type DatasetDb } from './datasets.schema.ts';
 
 /** Length of a 字符型 item as a column check; other types carry none. */
 export function lengthOf(dataType: ItemDataType, length: number | null): number | null {
@@ -13,6 +13,37 @@ export class DatasetMigrationRepository {
 
   private table(tableName: string) {
     return sql.table(`${this.rowsSchema()}.${tableName}`);
+  }
+
+  /** Every dataset with the version its table was built for. */
+  allDatasets(db: DatasetDb) {
+    return db.selectFrom('dataset').select(['id', 'entry_id', 'entry_version_id', 'table_name', 'provider_department_id', 'migration_problem_version_id']).execute();
+  }
+
+  /** Locks the dataset row: no load runs on the table while it changes, and a second node waits. */
+  lockDataset(db: DatasetDb, datasetId: string) {
+    return db.selectFrom('dataset').select(['entry_version_id', 'key_item_code']).where('id', '=', datasetId).forUpdate().executeTakeFirstOrThrow();
+  }
+
+  /** The table now matches `versionId`: any earlier problem is resolved. */
+  async setVersion(db: DatasetDb, datasetId: string, versionId: string, at: Date): Promise<void> {
+    await db.updateTable('dataset').set({ entry_version_id: versionId, migration_problem: null, migration_problem_version_id: null, migration_problem_at: null, updated_at: at }).where('id', '=', datasetId).execute();
+  }
+
+  async recordProblem(db: DatasetDb, datasetId: string, problem: string, versionId: string, at: Date): Promise<void> {
+    await db.updateTable('dataset').set({ migration_problem: problem, migration_problem_version_id: versionId, migration_problem_at: at }).where('id', '=', datasetId).execute();
+  }
+
+  problem(db: DatasetDb, datasetId: string) {
+    return db.selectFrom('dataset').select(['migration_problem', 'migration_problem_version_id', 'migration_problem_at']).where('id', '=', datasetId).executeTakeFirstOrThrow();
+  }
+
+  async insertColumn(db: DatasetDb, values: Insertable<DatasetColumnTable>): Promise<void> {
+    await db.insertInto('dataset_column').values(values).execute();
+  }
+
+  async updateColumn(db: DatasetDb, datasetId: string, itemCode: string, values: Updateable<DatasetColumnTable>): Promise<void> {
+    await db.updateTable('dataset_column').set(values).where('dataset_id', '=', datasetId).where('item_code', '=', itemCode).execute();
   }
 
   allColumns(db: DatasetDb, datasetId: string) {

@@ -4,7 +4,8 @@ import type { PlatformDeps } from '../../platform/deps.ts';
 import type { CatalogDataPort } from '../catalog/index.ts';
 import type { NotificationService } from '../notifications/index.ts';
 import { DatasetMigrationRepository, lengthOf } from './dataset-migration.repository.ts';
-import { datasetDb, platformDb, rowsSchemaOf, type DatasetDb } from './datasets.schema.ts';
+import { datasetDb, platformDb, type DatasetDb } from './datasets.schema.ts';
+import { rowsSchemaOf } from './rows-schema.repository.ts';
 
 /** A step the existing data does not fit: the whole migration rolls back and this is reported. */
 class MigrationProblem extends Error {}
@@ -40,7 +41,7 @@ export class DatasetMigrationService {
   async run(): Promise<{ migrated: number; failed: number }> {
     this.#schema = await rowsSchemaOf(this.deps.db);
     const result = { migrated: 0, failed: 0 };
-    const datasets = await this.db.selectFrom('dataset').select(['id', 'entry_id', 'entry_version_id', 'table_name', 'provider_department_id', 'migration_problem_version_id']).execute();
+    const datasets = await this.repo.allDatasets(this.db);
     for (const dataset of datasets) {
       const entry = await this.catalog.publishedEntry(this.deps.db, dataset.entry_id);
       if (!entry || entry.versionId === dataset.entry_version_id) continue;
@@ -59,8 +60,7 @@ export class DatasetMigrationService {
   private async migrate(datasetId: string, tableName: string, fromVersionId: string, toVersionId: string, items: CatalogItem[]): Promise<void> {
     const actor = taskActor('dataset-item-migrations');
     await this.db.transaction().execute(async (trx) => {
-      // The dataset row is locked: no load runs on the table while it changes, and a second node waits.
-      const current = await trx.selectFrom('dataset').select(['entry_version_id', 'key_item_code']).where('id', '=', datasetId).forUpdate().executeTakeFirstOrThrow();
+      const current = await this.repo.lockDataset(trx, datasetId);
       if (current.entry_version_id !== fromVersionId) return;
       // The key is the identity of every row and of the change log: it cannot leave or stop being an identifier.
       const key = current.key_item_code === null ? undefined : items.find((i) => i.code === current.key_item_code);
@@ -78,7 +78,7 @@ export class DatasetMigrationService {
           ordinal++;
           const name = `c${ordinal}`;
           await this.repo.addColumn(trx, tableName, name, item.dataType, length);
-          await trx.insertInto('dataset_column').values({ dataset_id: datasetId, ordinal, column_name: name, item_code: item.code, item_name: item.name, data_type: item.dataType, length: item.length ?? null, required: item.required ?? false, identifier_kind: item.identifierKind ?? 'none' }).execute();
+          await this.repo.insertColumn(trx, { dataset_id: datasetId, ordinal, column_name: name, item_code: item.code, item_name: item.name, data_type: item.dataType, length: item.length ?? null, required: item.required ?? false, identifier_kind: item.identifierKind ?? 'none' });
           changes.push({ item: item.code, change: 'added', column: name });
           continue;
         }
@@ -98,24 +98,15 @@ export class DatasetMigrationService {
           await step(`长度改为 ${length ?? '不限'}`, () => this.repo.setLength(trx, tableName, column.column_name, length));
           if (column.length !== (item.length ?? null)) changes.push({ item: item.code, change: 'length', from: column.length, to: item.length ?? null });
         }
-        await trx
-          .updateTable('dataset_column')
-          .set({ item_name: item.name, data_type: item.dataType, length: item.length ?? null, required: item.required ?? false, identifier_kind: item.identifierKind ?? 'none', hidden: false })
-          .where('dataset_id', '=', datasetId)
-          .where('item_code', '=', item.code)
-          .execute();
+        await this.repo.updateColumn(trx, datasetId, item.code, { item_name: item.name, data_type: item.dataType, length: item.length ?? null, required: item.required ?? false, identifier_kind: item.identifierKind ?? 'none', hidden: false });
         if (column.hidden) changes.push({ item: item.code, change: 'shown' });
       }
       const kept = new Set(items.map((i) => i.code));
       for (const column of columns.filter((c: ColumnRow) => !kept.has(c.item_code) && !c.hidden)) {
-        await trx.updateTable('dataset_column').set({ hidden: true }).where('dataset_id', '=', datasetId).where('item_code', '=', column.item_code).execute();
+        await this.repo.updateColumn(trx, datasetId, column.item_code, { hidden: true });
         changes.push({ item: column.item_code, change: 'hidden', column: column.column_name });
       }
-      await trx
-        .updateTable('dataset')
-        .set({ entry_version_id: toVersionId, migration_problem: null, migration_problem_version_id: null, migration_problem_at: null, updated_at: this.deps.clock.now() })
-        .where('id', '=', datasetId)
-        .execute();
+      await this.repo.setVersion(trx, datasetId, toVersionId, this.deps.clock.now());
       await this.deps.audit.record(platformDb(trx), actor, { operation: 'dataset:migrate', targetType: 'dataset', targetId: datasetId, details: { fromVersionId, toVersionId, changes } });
     });
   }
@@ -123,7 +114,7 @@ export class DatasetMigrationService {
   /** Outside the failed transaction: the table is as it was; the dataset says why, once per version to the people. */
   private async report(dataset: { id: string; provider_department_id: string; migration_problem_version_id: string | null }, entry: { versionId: string; name: string; resourceCode: string }, problem: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('dataset').set({ migration_problem: problem, migration_problem_version_id: entry.versionId, migration_problem_at: this.deps.clock.now() }).where('id', '=', dataset.id).execute();
+      await this.repo.recordProblem(trx, dataset.id, problem, entry.versionId, this.deps.clock.now());
       if (dataset.migration_problem_version_id === entry.versionId) return;
       await this.notifications.notifyRoles(platformDb(trx), dataset.provider_department_id, ['data_officer'], {
         kind: 'dataset.migration_failed',
@@ -137,7 +128,7 @@ export class DatasetMigrationService {
 
   /** The dataset's migration state for its provider (read through the datasets routes). */
   async problem(datasetId: string): Promise<{ problem: string | null; versionId: string | null; at: string | null }> {
-    const row = await this.db.selectFrom('dataset').select(['migration_problem', 'migration_problem_version_id', 'migration_problem_at']).where('id', '=', datasetId).executeTakeFirstOrThrow();
+    const row = await this.repo.problem(this.db, datasetId);
     return { problem: row.migration_problem, versionId: row.migration_problem_version_id, at: row.migration_problem_at?.toISOString() ?? null };
   }
 }

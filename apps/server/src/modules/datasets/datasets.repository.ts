@@ -134,6 +134,29 @@ export class DatasetsRepository {
     await db.updateTable('dataset_batch').set({ state: 'failed', failure: failure.slice(0, 2000), finished_at: at }).where('id', '=', batchId).where('state', 'in', ['receiving', 'validating']).execute();
   }
 
+  /** A batch the data refused: guarded so a batch already finished keeps its outcome. */
+  async reject(db: DatasetDb, batchId: string, from: BatchState[], failure: string, errorCount: number, at: Date): Promise<void> {
+    await db.updateTable('dataset_batch').set({ state: 'rejected', failure: failure.slice(0, 2000), error_count: errorCount, finished_at: at }).where('id', '=', batchId).where('state', 'in', from).execute();
+  }
+
+  async batchState(db: DatasetDb, batchId: string): Promise<BatchState> {
+    return (await db.selectFrom('dataset_batch').select('state').where('id', '=', batchId).executeTakeFirstOrThrow()).state;
+  }
+
+  async setBatchCounts(db: DatasetDb, batchId: string, counts: { inserted: number; updated: number; deleted: number }): Promise<void> {
+    await db.updateTable('dataset_batch').set({ rows_inserted: counts.inserted, rows_updated: counts.updated, rows_deleted: counts.deleted }).where('id', '=', batchId).execute();
+  }
+
+  /** Read inside the load transaction (the dataset row is locked), not from the row the request started with. */
+  async lastBatchId(db: DatasetDb, datasetId: string): Promise<string | null> {
+    return (await db.selectFrom('dataset').select('last_batch_id').where('id', '=', datasetId).executeTakeFirstOrThrow()).last_batch_id;
+  }
+
+  /** The dataset after a load or rollback: its live row count and latest batch. */
+  async recordLoad(db: DatasetDb, datasetId: string, values: { row_count: number; last_batch_id: string; updated_at: Date; last_loaded_at?: Date }): Promise<void> {
+    await db.updateTable('dataset').set(values).where('id', '=', datasetId).execute();
+  }
+
   /** Batches still receiving or validating since before `before`: their process died (or gave up). */
   async failInterrupted(db: DatasetDb, before: Date, at: Date): Promise<string[]> {
     const rows = await db

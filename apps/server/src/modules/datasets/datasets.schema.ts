@@ -1,4 +1,4 @@
-import { sql, type ColumnType, type Generated, type Kysely } from 'kysely';
+import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { ItemDataType } from '@huitong/contracts';
 import type { Database } from '../../platform/db/schema.ts';
 
@@ -119,17 +119,6 @@ export function datasetDb(db: Kysely<Database>): DatasetDb {
 /** The same executor seen as the platform's, for the audit trail and other modules' ports. */
 export function platformDb(db: DatasetDb): Kysely<Database> {
   return db as unknown as Kysely<Database>;
-}
-
-/**
- * The schema holding one row table per dataset: `dataset_rows` beside `public`, `<schema>_rows`
- * beside any other schema (each PostgreSQL test works in a schema of its own). Same rule as the
- * migration that creates it.
- */
-export async function rowsSchemaOf(db: Kysely<any>): Promise<string> {
-  const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
-  const current = result.rows[0]!.schema;
-  return current === 'public' ? 'dataset_rows' : `${current}_rows`;
 }
 
 /** The generated, never user-typed, name of a dataset's row table. */

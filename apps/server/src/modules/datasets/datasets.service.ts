@@ -8,7 +8,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../../platform/er
 import type { SpreadsheetReader } from '../../platform/spreadsheet/index.ts';
 import type { CatalogDataPort } from '../catalog/index.ts';
 import { DatasetsRepository } from './datasets.repository.ts';
-import { datasetDb, platformDb, rowsSchemaOf, rowTableName, type DatasetDb } from './datasets.schema.ts';
+import { datasetDb, platformDb, rowTableName, type DatasetDb } from './datasets.schema.ts';
+import { rowsSchemaOf } from './rows-schema.repository.ts';
 import { loadFile, type ReceivedFile } from './batch-loader.ts';
 import { csvTemplate, xlsxTemplate } from './dataset-template.ts';
 import type { ColumnSpec } from './row-validator.ts';
@@ -210,8 +211,8 @@ export class DatasetsService {
       const counts = await this.repo.revert(trx, { datasetId: dataset.id, tableName: dataset.table_name, target: target.id, batchId: row.id, columns: await this.repo.columns(trx, dataset.id), baseSeq: await this.repo.lastSeq(trx, dataset.id), now });
       await this.repo.transition(trx, target.id, 'loaded', 'rolled_back');
       const live = await this.repo.countLive(trx, dataset.table_name);
-      await trx.updateTable('dataset_batch').set({ rows_inserted: counts.inserted, rows_updated: counts.updated, rows_deleted: counts.deleted }).where('id', '=', row.id).execute();
-      await trx.updateTable('dataset').set({ row_count: live, last_batch_id: row.id, updated_at: now }).where('id', '=', dataset.id).execute();
+      await this.repo.setBatchCounts(trx, row.id, counts);
+      await this.repo.recordLoad(trx, dataset.id, { row_count: live, last_batch_id: row.id, updated_at: now });
       await this.deps.audit.record(platformDb(trx), actor, { operation: 'dataset:batch:rollback', targetType: 'dataset', targetId: dataset.id, details: { batchId: row.id, rolledBack: target.id, batchNo: target.batch_no, ...counts, rows: live } });
       return row.id;
     });

@@ -9,7 +9,7 @@ import { DatasetMigrationService } from './dataset-migration.service.ts';
 import { datasetMigrationRoutes } from './dataset-migration.routes.ts';
 import { monthlyReportRoutes } from './monthly-reports.routes.ts';
 import { MonthlyReportsService } from './monthly-reports.service.ts';
-import { rowsSchemaOf } from './datasets.schema.ts';
+import { rowsSchemaOf } from './rows-schema.repository.ts';
 import { TableSyncService } from './table-sync.ts';
 import { tableSyncRoutes } from './table-sync.routes.ts';
 

@@ -273,7 +273,7 @@ export class TableSyncService {
           await this.deps.audit.record(platformDb(trx), actor, { operation: 'dataset:batch:sync', targetType: 'dataset', targetId: dataset.id, details: { batchId, state: 'loaded', mode, read: 0 } });
           return;
         }
-        const state = (await trx.selectFrom('dataset_batch').select('state').where('id', '=', batchId).executeTakeFirstOrThrow()).state;
+        const state = await this.datasets.batchState(trx, batchId);
         if (state === 'loaded' && cursor && count > 0) await this.repo.advanceCursor(syncDb(trx), mapping.id, last.watermark, last.key, now);
       });
     } catch (error) {
@@ -283,7 +283,7 @@ export class TableSyncService {
         if (rejected) {
           const details = (error as DomainError).details ?? [];
           await this.datasets.insertErrors(trx, batchId, details.map((d) => ({ row: d.row ?? null, column: d.column ?? null, value: null, rule: 'source', message: d.message })));
-          await trx.updateTable('dataset_batch').set({ state: 'rejected', failure: message.slice(0, 2000), error_count: details.length, finished_at: now }).where('id', '=', batchId).where('state', '=', 'validating').execute();
+          await this.datasets.reject(trx, batchId, ['validating'], message, details.length, now);
         } else {
           await this.datasets.fail(trx, batchId, message, now);
         }

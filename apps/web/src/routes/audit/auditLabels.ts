@@ -27,6 +27,12 @@ export const AUDIT_OPERATIONS: Record<string, Label> = {
   'dataset:monthly-report:missing': { zh: '记录月度缺报', en: 'Record missing monthly report' },
   'dataset:migrate': { zh: '按新版目录调整数据表', en: 'Migrate dataset table to new catalog version' },
   'dataset:migrate:failed': { zh: '数据表调整失败', en: 'Dataset table migration failed' },
+  'api-service:register': { zh: '登记服务接口', en: 'Register API service' },
+  'api-service:update': { zh: '修改服务接口', en: 'Update API service' },
+  'api-service:probe': { zh: '探测服务接口', en: 'Probe API service' },
+  'api-service:deactivate': { zh: '停用服务接口', en: 'Deactivate API service' },
+  'api-service:manage': { zh: '管理服务接口', en: 'Manage API service' },
+  'api-service:read': { zh: '查看服务接口', en: 'Read API service' },
   'http:anonymous-rejections': { zh: '未登录请求拒绝汇总', en: 'Refused anonymous requests (summary)' },
   'calendar:year:put': { zh: '维护工作日历', en: 'Set working-day calendar' },
   'calendar:year:add': { zh: '新增日历年度', en: 'Add calendar year' },
@@ -114,6 +120,7 @@ export const AUDIT_TARGET_TYPES: Record<string, Label> = {
   audit_log: { zh: '审计日志', en: 'Audit log' },
   dataset: { zh: '数据集', en: 'Dataset' },
   dataset_source_connection: { zh: '源数据库连接', en: 'Source database connection' },
+  api_service: { zh: '服务接口', en: 'API service' },
 };
 
 /** Labels of the keys the server writes into `details`; others are shown under their key. */

@@ -11,6 +11,7 @@ import { formatDateTime } from '../../components/format.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useCodes } from '../../i18n/codes.ts';
 import { DiffTable } from './DiffTable.tsx';
+import { EntryApiService } from './EntryApiService.tsx';
 import { EntryActions } from './EntryActions.tsx';
 import { EntryObjections } from './EntryObjections.tsx';
 import { EntryOverview } from './EntryOverview.tsx';
@@ -95,6 +96,8 @@ export function CatalogDetailPage() {
               { key: 'items', label: t('detail.tab.items', { count: content.items.length }), children: <ItemsTable items={content.items} /> },
               { key: 'versions', label: t('detail.tab.versions'), children: <VersionHistory entryId={data.id} /> },
               { key: 'objections', label: t('detail.tab.objections'), children: <EntryObjections entry={data} items={content.items} /> },
+              // 接口代理 entries carry their API service registration once published.
+              ...(content.provisionMethod === 'api' && data.status === 'published' ? [{ key: 'api-service', label: t('apiService.tab'), children: <EntryApiService entry={data} /> }] : []),
             ]}
           />
         </Card>
