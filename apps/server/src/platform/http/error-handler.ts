@@ -22,34 +22,46 @@ export function fieldPath(instancePath: string, extra?: string): string {
   return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
 }
 
-export function describeAjvError(error: AjvError, context: string | undefined): ErrorDetail {
+interface AjvProblem {
+  field: string;
+  code: string;
+  params: MessageParams;
+}
+
+/** What an ajv error is about, as a catalog code and params (no text rendered yet: that is dearer). */
+function ajvProblem(error: AjvError, context: string | undefined): AjvProblem {
   const where = context && context !== 'body' ? `${context === 'querystring' ? 'query' : context}.` : '';
   switch (error.keyword) {
     case 'required': {
       const field = where + fieldPath(error.instancePath, String(error.params.missingProperty));
-      return codedDetail(field, 'REQUIRED', { field });
+      return { field, code: 'REQUIRED', params: { field } };
     }
     case 'additionalProperties': {
       const field = where + fieldPath(error.instancePath, String(error.params.additionalProperty));
-      return codedDetail(field, 'UNKNOWN_FIELD', { field });
+      return { field, code: 'UNKNOWN_FIELD', params: { field } };
     }
     case 'enum': {
       const field = where + fieldPath(error.instancePath);
       const allowed = (error.params.allowedValues as unknown[] | undefined)?.join(', ') ?? '';
-      return codedDetail(field, 'INVALID_ENUM', { field, allowed });
+      return { field, code: 'INVALID_ENUM', params: { field, allowed } };
     }
     case 'maxLength':
     case 'minLength': {
       const field = where + fieldPath(error.instancePath);
       const limit = Number(error.params.limit);
-      return codedDetail(field, error.keyword === 'maxLength' ? 'FIELD_TOO_LONG' : 'FIELD_TOO_SHORT', { field, limit });
+      return { field, code: error.keyword === 'maxLength' ? 'FIELD_TOO_LONG' : 'FIELD_TOO_SHORT', params: { field, limit } };
     }
     default: {
       const field = where + fieldPath(error.instancePath) || context || 'body';
       // ajv's own wording ("must match format \"uuid\"") is English in every language.
-      return codedDetail(field, 'INVALID_VALUE', { field, reason: error.message ?? 'is invalid' });
+      return { field, code: 'INVALID_VALUE', params: { field, reason: error.message ?? 'is invalid' } };
     }
   }
+}
+
+export function describeAjvError(error: AjvError, context: string | undefined): ErrorDetail {
+  const problem = ajvProblem(error, context);
+  return codedDetail(problem.field, problem.code, problem.params);
 }
 
 /** A coded detail's message in the request's language; other details as they are. */
@@ -70,11 +82,11 @@ export function reportedErrors(errors: readonly AjvError[], context: string | un
   const seen = new Set<string>();
   const unique: ErrorDetail[] = [];
   for (const error of errors) {
-    const detail = describeAjvError(error, context);
-    const key = `${detail.field}\u0000${detail.message}`;
+    const problem = ajvProblem(error, context);
+    const key = `${problem.code}\u0000${Object.values(problem.params).join('\u0000')}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    unique.push(detail);
+    unique.push(codedDetail(problem.field, problem.code, problem.params));
     if (unique.length >= MAX_REPORTED_ERRORS) break;
   }
   return unique;
