@@ -12,6 +12,7 @@ import { DomainError } from '../platform/errors.ts';
 import { isEmpty, seedDemo } from '../seed/demo.ts';
 import { seedCalendar } from '../platform/calendar/calendar.service.ts';
 import { registerCalendarCommands } from './calendar-commands.ts';
+import { registerDatasetCommands } from './dataset-commands.ts';
 
 /**
  * Administration from the command line. Every command reads the same environment as the
@@ -179,6 +180,7 @@ export function buildCli(config: () => Config): Command {
     });
 
   registerCalendarCommands(program, { config, withPlatform });
+  registerDatasetCommands(program, { config, withPlatform });
   return program;
 }
 

@@ -37,6 +37,12 @@ export class CatalogDataPort {
     };
   }
 
+  /** The published entry with this resource code (the CLI names entries by code), or undefined. */
+  async publishedEntryByCode(db: Db, resourceCode: string): Promise<PublishedEntryForData | undefined> {
+    const [found] = await this.#repo.findEntriesByCodes(db, [resourceCode]);
+    return found ? this.publishedEntry(db, found.id) : undefined;
+  }
+
   /** 已挂接: called in the transaction of the first loaded batch. */
   async markMounted(db: Db, entryId: string, detail: string, at: Date): Promise<void> {
     await this.#repo.markMounted(db, entryId, detail, at);

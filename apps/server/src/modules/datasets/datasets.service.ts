@@ -138,6 +138,15 @@ export class DatasetsService {
     return this.detail(actor, id);
   }
 
+  /** The dataset of the published entry with this resource code (the CLI names entries by code), created on first use. */
+  async forEntryCode(actor: Actor, resourceCode: string): Promise<Dataset> {
+    await this.ready();
+    const entry = await this.catalog.publishedEntryByCode(this.deps.db, resourceCode);
+    if (!entry) throw new NotFoundError('已发布目录 published catalog entry', resourceCode);
+    const existing = await this.repo.findByEntry(this.db, entry.id);
+    return existing ? this.detail(actor, existing.id) : this.create(actor, entry.id);
+  }
+
   async detail(actor: Actor, id: string): Promise<Dataset> {
     const row = await this.loadDataset(actor, id, 'dataset:read');
     return this.toDataset(row);
