@@ -871,6 +871,8 @@ export class CatalogService {
     await this.db.transaction().execute(async (trx) => {
       await this.repo.lockEntry(trx, id);
       const entry = await this.loadEntry(trx, id);
+      // As in loadOwnEntry: a draft the actor may not see is not found rather than refused.
+      if (entry.status === 'draft' && !this.canSeeUnpublished(actor, entry.provider_department_id)) throw new NotFoundError('目录 catalog entry', id);
       authorize(actor, 'catalog:maintenance:manage', entry.provider_department_id);
       if (entry.status !== 'published') throw new InvalidTransitionError(entry.status, 'confirm-current');
       const now = this.deps.clock.now();

@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Notification, Role } from '@huitong/contracts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { authorize } from '../../platform/auth/permissions.ts';
+import { authorize, can } from '../../platform/auth/permissions.ts';
 import { decryptField, encryptField, hmacSm3Hex, randomToken } from '../../platform/crypto.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { AuthenticationError, NotFoundError } from '../../platform/errors.ts';
@@ -253,8 +253,8 @@ export class NotificationService {
 
   async disableWebhook(actor: Actor, id: string): Promise<void> {
     const row = await this.deps.db.selectFrom('webhook_subscription').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw new NotFoundError('webhook', id);
-    authorize(actor, 'org:webhook:manage', row.department_id);
+    // Only those who may list a department's webhooks see them; to anyone else one does not exist.
+    if (!row || !can(actor, 'org:webhook:manage', row.department_id)) throw new NotFoundError('webhook', id);
     await this.deps.db.transaction().execute(async (trx) => {
       await trx.updateTable('webhook_subscription').set({ active: false }).where('id', '=', id).execute();
       await this.deps.audit.record(trx, actor, { operation: 'org:webhook:disable', targetType: 'webhook_subscription', targetId: id });

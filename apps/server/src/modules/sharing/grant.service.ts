@@ -261,7 +261,9 @@ export class GrantService {
   async revokeDelegation(actor: Actor, id: string): Promise<Delegation[]> {
     const db = this.deps.db;
     const row = await db.selectFrom('review_delegation').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw new NotFoundError('授权代理 delegation', id);
+    // A delegation the actor cannot list (delegations()) does not exist for them: a 403 would confirm it does.
+    const visible = row && (hasPlatformScope(actor, 'sharing:grant:read') || row.provider_department_id === actor.organisationId || row.delegate_user_id === actor.userId);
+    if (!row || !visible) throw new NotFoundError('授权代理 delegation', id);
     authorize(actor, 'sharing:delegation:manage', row.provider_department_id);
     if (row.revoked_at) throw new InvalidTransitionError('revoked', 'revoke');
     await db.transaction().execute(async (trx) => {
