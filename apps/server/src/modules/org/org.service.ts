@@ -300,6 +300,8 @@ export class OrgService {
     const existing = await this.repo.findUser(this.db, id);
     if (!existing) throw new NotFoundError('用户 user', id);
     const organisation = await this.organisationOf(existing.department_id);
+    // A user the actor may not read does not exist for them (as in getUser): a 403 would confirm it does.
+    if (actor.userId !== id && !can(actor, 'org:user:read', organisation.id)) throw new NotFoundError('用户 user', id);
     const previousRoles = (await this.repo.rolesOf(this.db, [id])).get(id) ?? [];
     const auditorTouched = previousRoles.includes(AUDITOR_ROLE) || Boolean(input.roles?.includes(AUDITOR_ROLE));
     const onlyUnlock = input.unlock === true && Object.keys(input).length === 1;
@@ -448,8 +450,7 @@ export class OrgService {
   }
 
   async rotateSystemSecret(actor: Actor, id: string): Promise<{ system: ApplicationSystem; clientSecret: string }> {
-    const system = await this.repo.findSystem(this.db, id);
-    if (!system) throw new NotFoundError('应用系统 application system', id);
+    const system = await this.findVisibleSystem(actor, id);
     authorize(actor, 'org:system:manage', system.department_id);
     const secret = randomToken(32);
     const result = await this.db.transaction().execute(async (trx) => {
@@ -464,8 +465,7 @@ export class OrgService {
   }
 
   async setSystemActive(actor: Actor, id: string, active: boolean): Promise<ApplicationSystem> {
-    const system = await this.repo.findSystem(this.db, id);
-    if (!system) throw new NotFoundError('应用系统 application system', id);
+    const system = await this.findVisibleSystem(actor, id);
     authorize(actor, 'org:system:manage', system.department_id);
     const result = await this.db.transaction().execute(async (trx) => {
       await this.repo.updateSystem(trx, id, { active });
@@ -475,6 +475,14 @@ export class OrgService {
     });
     this.deps.actors.forgetSystem(id);
     return result;
+  }
+
+  /** A system outside what the actor can list (listSystems) does not exist for them: a 403 would confirm it does. */
+  private async findVisibleSystem(actor: Actor, id: string) {
+    const system = await this.repo.findSystem(this.db, id);
+    const visible = system && (hasPlatformScope(actor, 'org:system:read') || (await this.organisationOf(system.department_id)).id === actor.organisationId);
+    if (!system || !visible) throw new NotFoundError('应用系统 application system', id);
+    return system;
   }
 
   private rethrowUnique(error: unknown): never {
