@@ -82,6 +82,14 @@ describe('foreign access: every route hides or refuses department A’s resource
     for (const record of outcomes) expect(expected, `${where}\naudit ${record.operation} ${record.outcome}`).toContain(record.outcome);
   });
 
+  it('the unchanged check sees a write (so a refused probe that wrote would fail it)', async () => {
+    const before = await snapshot(t);
+    t.clock.advance(60_000);
+    const confirmed = await t.request({ method: 'POST', url: `/api/catalog/entries/${w.ids.publishedA}/confirm-current`, as: w.a.officer.username, body: {} });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(await snapshot(t)).not.toEqual(before);
+  });
+
   function requestFor(route: string, probe: Case): RequestOptions {
     const [method, path] = route.split(' ') as [RequestOptions['method'], string];
     const params = probe.params?.(w) ?? {};
@@ -101,20 +109,17 @@ describe('foreign access: every route hides or refuses department A’s resource
   }
 });
 
-/** A digest of every table a refused request must leave alone (dataset tables included). */
+/** A digest of every table a refused request must leave alone (dataset tables included), in one query. */
 async function snapshot(t: TestApp): Promise<Record<string, string>> {
   const tables = await sql<{ schema: string; name: string }>`
     select table_schema as schema, table_name as name from information_schema.tables
     where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')
     order by 1, 2`.execute(t.database.db);
-  const digests: Record<string, string> = {};
-  for (const { schema, name } of tables.rows) {
-    if (WRITTEN_BY_ANY_REQUEST.has(name)) continue;
-    const table = sql.table(`${schema}.${name}`);
-    const { rows } = await sql<{ digest: string | null }>`select md5(string_agg(x::text, '|' order by x::text)) as digest from ${table} x`.execute(t.database.db);
-    digests[`${schema}.${name}`] = rows[0]?.digest ?? '';
-  }
-  return digests;
+  const digests = tables.rows
+    .filter(({ name }) => !WRITTEN_BY_ANY_REQUEST.has(name))
+    .map(({ schema, name }) => sql`select ${`${schema}.${name}`} as name, md5(string_agg(x::text, '|' order by x::text)) as digest from ${sql.table(`${schema}.${name}`)} x`);
+  const { rows } = await sql<{ name: string; digest: string | null }>`${sql.join(digests, sql` union all `)}`.execute(t.database.db);
+  return Object.fromEntries(rows.map((r) => [r.name, r.digest ?? '']));
 }
 
 /** Department A's resources of every kind, B and C, built through the platform's own routes and services. */
