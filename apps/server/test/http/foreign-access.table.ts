@@ -74,11 +74,18 @@ export interface Probe {
  * - `expect: 403`: B may see it, not change it.
  * - `expect: 200` or `400` with `why`: an answer that is neither, explained (B sees it by design;
  *   a foreign id in a body is a field error). Writes still must change nothing.
- * - `absent`: a list route answers 200 and none of these strings (A's ids, names) is in the body.
+ * - `absent`: a list route answers 200 and none of these strings (A's ids, names) is in the body;
+ *   the same request by A's user of the same role (C's with `seenBy: 'c'`) must show at least one
+ *   of them (the control), unless `uncontrolled` says why nobody else would see them there either.
  * - `foreign`: a list route answers 200 and this finds no row of another department in the body.
  */
 export type Case = Probe &
-  ({ expect: 403 | 404 } | { expect: 200 | 400; why: string } | { absent: (w: World) => string[] } | { foreign: (body: unknown, w: World) => unknown[] });
+  (
+    | { expect: 403 | 404 }
+    | { expect: 200 | 400; why: string }
+    | { absent: (w: World) => string[]; seenBy?: 'c'; uncontrolled?: string }
+    | { foreign: (body: unknown, w: World) => unknown[] }
+  );
 
 /** A route that needs no probe, with the reason. */
 export interface Exempt {
@@ -143,7 +150,7 @@ export const FOREIGN_ACCESS: Record<string, Row> = {
   'POST /api/systems/:id/enable': [{ label: 'A’s system', as: 'admin', params: id((w) => w.a.systemId), expect: 404 }],
   'GET /api/webhooks': [
     { label: 'A’s webhooks', as: 'admin', query: (w) => ({ departmentId: w.a.id }), expect: 403 },
-    { label: 'own webhooks', as: 'admin', query: (w) => ({ departmentId: w.b.id }), absent: (w) => [w.ids.webhookA] },
+    { label: 'own webhooks', as: 'admin', query: (w) => ({ departmentId: w.b.id }), absent: (w) => [w.ids.webhookA], uncontrolled: 'B’s own list; A’s admin is refused it (the row above)' },
   ],
   'POST /api/webhooks': [{ label: 'for A', as: 'admin', body: (w) => ({ departmentId: w.a.id, url: 'https://example.org/hook', events: ['grant.created'] }), expect: 403 }],
   'DELETE /api/webhooks/:id': [{ label: 'A’s webhook', as: 'admin', params: id((w) => w.ids.webhookA), expect: 404 }],
@@ -167,9 +174,21 @@ export const FOREIGN_ACCESS: Record<string, Row> = {
   // ── catalog ──
   'GET /api/catalog/classifications': { exempt: 'the national classification scheme, the same for everyone' },
   'GET /api/catalog/entries': [
-    { label: 'the catalog', as: 'officer', query: () => ({ pageSize: '100', facets: 'false' }), absent: (w) => [w.ids.draftA, w.ids.submittedA, w.ids.draftAName, w.ids.submittedAName] },
+    {
+      label: 'the catalog',
+      as: 'officer',
+      query: () => ({ pageSize: '100', facets: 'false' }),
+      absent: (w) => [w.ids.draftA, w.ids.submittedA, w.ids.draftAName, w.ids.submittedAName],
+      uncontrolled: 'the default list is the published catalog for everyone; the own-scope row has the control',
+    },
     { label: 'own scope', as: 'officer', query: () => ({ scope: 'mine', pageSize: '100', facets: 'false' }), absent: (w) => [w.ids.draftA, w.ids.submittedA, w.ids.publishedA] },
-    { label: 'filtered to A', as: 'officer', query: (w) => ({ departmentId: w.a.id, pageSize: '100', facets: 'false' }), absent: (w) => [w.ids.draftA, w.ids.submittedA, w.ids.draftAName] },
+    {
+      label: 'filtered to A',
+      as: 'officer',
+      query: (w) => ({ departmentId: w.a.id, pageSize: '100', facets: 'false' }),
+      absent: (w) => [w.ids.draftA, w.ids.submittedA, w.ids.draftAName],
+      uncontrolled: 'published entries only, for A too; the own-scope row has the control',
+    },
   ],
   'POST /api/catalog/entries': { exempt: 'creates an entry of the caller’s own department; the body names no other department' },
   'GET /api/catalog/entries/:id': [
@@ -201,8 +220,8 @@ export const FOREIGN_ACCESS: Record<string, Row> = {
   'GET /api/catalog/entries/:id/versions': [{ label: 'A’s draft', as: 'officer', params: id((w) => w.ids.draftA), expect: 404 }],
   'GET /api/catalog/entries/:id/versions/:versionId/diff': [{ label: 'A’s draft', as: 'officer', params: (w) => ({ id: w.ids.draftA, versionId: w.ids.draftAVersion }), expect: 404 }],
   'GET /api/catalog/review-queue': [{ label: 'the queue', as: 'reviewer', expect: 403 }],
-  'GET /api/catalog/dedicated': [{ label: 'dedicated to B', as: 'officer', absent: (w) => [w.ids.draftA, w.ids.submittedA, w.ids.publishedC] }],
-  'GET /api/catalog/notices': [{ label: 'B’s notices', as: 'officer', absent: (w) => [w.ids.draftA, w.ids.submittedA, w.ids.draftAName] }],
+  'GET /api/catalog/dedicated': [{ label: 'dedicated to B', as: 'officer', absent: (w) => [w.ids.draftA, w.ids.submittedA, w.ids.publishedC], uncontrolled: 'nothing in the world is dedicated to A' }],
+  'GET /api/catalog/notices': [{ label: 'B’s notices', as: 'officer', absent: (w) => [w.ids.draftA, w.ids.submittedA, w.ids.draftAName], uncontrolled: 'no entry A consumes has changed' }],
   'POST /api/catalog/entries/:id/objections': [{ label: 'A’s draft', as: 'officer', params: id((w) => w.ids.draftA), body: () => ({ kind: 'error', content: '越权提出的疑义' }), expect: 404 }],
   'GET /api/catalog/objections': [
     { label: 'raised', as: 'officer', query: () => ({ box: 'raised' }), absent: (w) => [w.ids.objectionOnA, w.ids.objectionByA] },
@@ -214,9 +233,9 @@ export const FOREIGN_ACCESS: Record<string, Row> = {
   'GET /api/catalog/maintenance/triggers': [{ label: 'B’s triggers', as: 'officer', absent: (w) => [w.ids.triggerA, w.ids.triggerADescription] }],
   'POST /api/catalog/maintenance/triggers': { exempt: 'records a change for the caller’s own department; the body names no other department' },
   'POST /api/catalog/maintenance/triggers/:id/resolve': [{ label: 'A’s trigger', as: 'officer', params: id((w) => w.ids.triggerA), expect: 404 }],
-  'GET /api/catalog/maintenance/overdue': [{ label: 'B’s overdue entries', as: 'officer', absent: (w) => [w.ids.draftA, w.ids.submittedA, w.ids.publishedA] }],
+  'GET /api/catalog/maintenance/overdue': [{ label: 'B’s overdue entries', as: 'officer', absent: (w) => [w.ids.draftA, w.ids.submittedA, w.ids.publishedA], uncontrolled: 'no entry of A is overdue yet' }],
   'GET /api/catalog/export': [
-    { label: 'JSON', as: 'officer', query: () => ({ format: 'json' }), absent: (w) => [w.ids.draftAName, w.ids.submittedAName] },
+    { label: 'JSON', as: 'officer', query: () => ({ format: 'json' }), absent: (w) => [w.ids.draftAName, w.ids.submittedAName], uncontrolled: 'the published catalog for A too; the own-scope row has the control' },
     { label: 'own scope', as: 'officer', query: () => ({ format: 'json', scope: 'mine' }), absent: (w) => [w.ids.draftAName, w.ids.submittedAName] },
   ],
   'GET /api/catalog/template.xlsx': { exempt: 'an empty import template' },
@@ -231,9 +250,15 @@ export const FOREIGN_ACCESS: Record<string, Row> = {
   // ── sharing: applications ──
   'GET /api/sharing/applications': [
     { label: 'mine', as: 'officer', query: () => ({ box: 'mine' }), absent: (w) => [w.ids.applicationDraftA, w.ids.applicationReviewA, w.ids.applicationRejectedA] },
-    { label: 'received', as: 'reviewer', query: () => ({ box: 'received' }), absent: (w) => [w.ids.applicationDraftA, w.ids.applicationReviewA, w.ids.applicationRejectedA] },
-    { label: 'provider', as: 'reviewer', query: () => ({ box: 'provider' }), absent: (w) => [w.ids.applicationDraftA, w.ids.applicationReviewA, w.ids.applicationRejectedA] },
-    { label: 'leader', as: 'leader', query: () => ({ box: 'leader' }), absent: (w) => [w.ids.applicationDraftA, w.ids.applicationReviewA, w.ids.applicationRejectedA] },
+    { label: 'received', as: 'reviewer', query: () => ({ box: 'received' }), absent: (w) => [w.ids.applicationReviewA, w.ids.applicationRejectedA], seenBy: 'c' },
+    { label: 'provider', as: 'reviewer', query: () => ({ box: 'provider' }), absent: (w) => [w.ids.applicationReviewA], seenBy: 'c' },
+    {
+      label: 'leader',
+      as: 'leader',
+      query: () => ({ box: 'leader' }),
+      absent: (w) => [w.ids.applicationDraftA, w.ids.applicationReviewA, w.ids.applicationRejectedA],
+      uncontrolled: 'no application of A waits for its leader; the box is still checked for A’s rows',
+    },
   ],
   'POST /api/sharing/applications': [
     {
@@ -289,7 +314,7 @@ export const FOREIGN_ACCESS: Record<string, Row> = {
   // ── sharing: demands ──
   'GET /api/sharing/demands': [
     { label: 'mine', as: 'officer', query: () => ({ box: 'mine' }), absent: (w) => [w.ids.demandA, w.ids.demandATitle] },
-    { label: 'received', as: 'officer', query: () => ({ box: 'received' }), absent: (w) => [w.ids.demandA, w.ids.demandATitle] },
+    { label: 'received', as: 'officer', query: () => ({ box: 'received' }), absent: (w) => [w.ids.demandA, w.ids.demandATitle], seenBy: 'c' },
   ],
   'POST /api/sharing/demands': { exempt: 'raising a demand to another department is its purpose; it is B’s own demand' },
   'GET /api/sharing/demands/:id': [{ label: 'A’s demand', as: 'officer', params: id((w) => w.ids.demandA), expect: 404 }],

@@ -68,6 +68,12 @@ describe('foreign access: every route hides or refuses department A’s resource
     if ('absent' in probe) {
       expect(response.statusCode, where).toBe(200);
       for (const value of probe.absent(w)) expect(response.body, `${where}\nshows ${value}`).not.toContain(value);
+      // The control: the same request by A's (or C's) user of that role shows at least one of them, so the absence means something.
+      if (!probe.uncontrolled) {
+        const owner = probe.seenBy ?? 'a';
+        const own = await t.request({ ...request, as: ownerUsername(owner, probe.as) });
+        expect(probe.absent(w).some((value) => own.body.includes(value)), `${request.method} ${request.url} as ${owner.toUpperCase()}'s ${probe.as} shows none of ${probe.absent(w).join(', ')}: ${own.body.slice(0, 300)}`).toBe(true);
+      }
     } else if ('foreign' in probe) {
       expect(response.statusCode, where).toBe(200);
       expect(probe.foreign(response.json(), w), `${where}\nrows of another department`).toEqual([]);
@@ -89,6 +95,11 @@ describe('foreign access: every route hides or refuses department A’s resource
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     expect(await snapshot(t)).not.toEqual(before);
   });
+
+  function ownerUsername(owner: 'a' | 'c', role: Role): string {
+    if (role === 'auditor') throw new Error('no auditor in A or C: use `foreign` for the audit trail');
+    return w[owner][role].username;
+  }
 
   function requestFor(route: string, probe: Case): RequestOptions {
     const [method, path] = route.split(' ') as [RequestOptions['method'], string];
