@@ -19,7 +19,10 @@ import { FOREIGN_ACCESS, type Case, type Role, type World } from './foreign-acce
  *     answer is about the department and not the role) and which of A's resources goes into the
  *     path (`params`, filled into the route's own path) or the body; a resource the probe needs
  *     and the world lacks goes into `World` and `buildWorld` below;
- *   - for a list route, `absent: (w) => [A's ids or names]` instead of `expect`;
+ *   - for a list route, `absent: (w) => [A's ids or names]` instead of `expect`: none may be in
+ *     B's answer, and the same request by A's user (C's with `seenBy: 'c'`) must show one of them,
+ *     unless `uncontrolled` says why it would not; or `foreign: (body, w) => offending rows` when
+ *     the rows must be judged one by one (the audit trail, which holds B's own attempts on A's ids);
  *   - `expect: 200 | 400` with `why`, for an answer that is neither and is meant;
  *   - or `{ exempt: 'one-line reason' }` for a route that takes no other department's id
  *     (public routes, the caller's own session, the national calendar).
