@@ -86,7 +86,8 @@ describe('authentication', () => {
     for (let i = 0; i < 5; i++) await t.request({ method: 'POST', url: '/api/auth/login', body: { username: 'ga_leader', password: 'wrong-password' } });
     expect((await t.request({ method: 'POST', url: '/api/auth/login', body: { username: 'ga_leader', password: DEMO_PASSWORD } })).statusCode).toBe(423);
     const user = await t.database.db.selectFrom('app_user').select('id').where('username', '=', 'ga_leader').executeTakeFirstOrThrow();
-    expect((await t.request({ method: 'POST', url: `/api/users/${user.id}/unlock`, as: 'sj_admin' })).statusCode).toBe(403);
+    // Another department's admin is refused without learning the account exists: 404, as for reading it.
+    expect((await t.request({ method: 'POST', url: `/api/users/${user.id}/unlock`, as: 'sj_admin' })).statusCode).toBe(404);
     const unlocked = await t.request({ method: 'POST', url: `/api/users/${user.id}/unlock`, as: 'ga_admin' });
     expect(unlocked.json().lockedUntil).toBeNull();
     expect((await t.request({ method: 'POST', url: '/api/auth/login', body: { username: 'ga_leader', password: DEMO_PASSWORD } })).statusCode).toBe(200);
@@ -152,6 +153,7 @@ describe('authentication', () => {
     const fresh = (await t.request({ method: 'POST', url: '/api/oauth/token', body: { grant_type: 'client_credentials', client_id: system.clientId, client_secret: rotated.clientSecret } })).json().access_token;
     await t.request({ method: 'POST', url: `/api/systems/${system.id}/disable`, as: 'ga_admin' });
     expect((await t.request({ method: 'GET', url: '/api/catalog/entries?pageSize=1', headers: { authorization: `Bearer ${fresh}` } })).statusCode).toBe(401);
-    expect((await t.request({ method: 'POST', url: `/api/systems/${system.id}/rotate-secret`, as: 'sj_admin' })).statusCode).toBe(403);
+    // Another department's system does not exist for its admin (it is not in their list either).
+    expect((await t.request({ method: 'POST', url: `/api/systems/${system.id}/rotate-secret`, as: 'sj_admin' })).statusCode).toBe(404);
   });
 });

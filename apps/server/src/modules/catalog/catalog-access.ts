@@ -9,7 +9,7 @@ export function canSeeUnpublished(actor: Actor, providerOrgId: string): boolean 
   return can(actor, 'catalog:entry:read-unpublished', providerOrgId);
 }
 
-export type ProviderOperation = 'catalog:entry:edit' | 'catalog:entry:submit' | 'catalog:entry:withdraw' | 'catalog:entry:request-offline';
+export type ProviderOperation = 'catalog:entry:edit' | 'catalog:entry:submit' | 'catalog:entry:withdraw' | 'catalog:entry:request-offline' | 'catalog:maintenance:manage';
 
 /** Loading an entry for a use case, with the 404/403 distinction every use case makes the same way. */
 export class CatalogEntries {

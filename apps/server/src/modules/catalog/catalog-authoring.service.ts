@@ -241,8 +241,8 @@ export class CatalogAuthoringService {
   async confirmCurrent(actor: Actor, id: string): Promise<CatalogEntryDetail> {
     await this.deps.db.transaction().execute(async (trx) => {
       await this.repo.lockEntry(trx, id);
-      const entry = await this.entries.load(trx, id);
-      authorize(actor, 'catalog:maintenance:manage', entry.provider_department_id);
+      // Another department's draft is not found, as for every other edit (loadOwn).
+      const entry = await this.entries.loadOwn(trx, actor, id, 'catalog:maintenance:manage');
       if (entry.status !== 'published') throw new InvalidTransitionError(entry.status, 'confirm-current');
       const now = this.deps.clock.now();
       await this.repo.updateEntry(trx, id, { last_maintained_at: now, updated_at: now });

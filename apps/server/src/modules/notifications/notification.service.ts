@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { DEFAULT_MESSAGE_LANGUAGE, renderNotification, type MessageLanguage, type MessageParams, type Notification, type Role } from '@huitong/contracts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { authorize } from '../../platform/auth/permissions.ts';
+import { authorize, can } from '../../platform/auth/permissions.ts';
 import { decryptField, encryptField, hmacSm3Hex, randomToken } from '../../platform/crypto.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { AuthenticationError, NotFoundError } from '../../platform/errors.ts';
@@ -181,8 +181,8 @@ export class NotificationService {
 
   async disableWebhook(actor: Actor, id: string): Promise<void> {
     const row = await this.repo.findWebhook(id);
-    if (!row) throw new NotFoundError('webhook', id);
-    authorize(actor, 'org:webhook:manage', row.department_id);
+    // Only those who may list a department's webhooks see them; to anyone else one does not exist.
+    if (!row || !can(actor, 'org:webhook:manage', row.department_id)) throw new NotFoundError('webhook', id);
     await this.deps.db.transaction().execute(async (trx) => {
       await this.repo.disableWebhook(trx, id);
       await this.deps.audit.record(trx, actor, { operation: 'org:webhook:disable', targetType: 'webhook_subscription', targetId: id });

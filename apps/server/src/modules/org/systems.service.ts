@@ -61,10 +61,19 @@ export class SystemsService {
     });
   }
 
+  /** A system outside what the actor can list (listSystems) does not exist for them: a 403 would confirm it does. */
+  private async findVisibleSystem(actor: Actor, id: string): Promise<SystemRow> {
+    const system = await this.repos.systems.findSystem(this.deps.db, id);
+    const visible =
+      system !== undefined &&
+      (hasPlatformScope(actor, 'org:system:read') || (actor.organisationId !== null && (await this.repos.departments.departmentsOfOrganisation(this.deps.db, actor.organisationId)).includes(system.department_id)));
+    if (!system || !visible) throw new NotFoundError('应用系统 application system', id);
+    return system;
+  }
+
   async rotateSystemSecret(actor: Actor, id: string): Promise<{ system: ApplicationSystem; clientSecret: string }> {
     const { systems, sessions } = this.repos;
-    const system = await systems.findSystem(this.deps.db, id);
-    if (!system) throw new NotFoundError('应用系统 application system', id);
+    const system = await this.findVisibleSystem(actor, id);
     authorize(actor, 'org:system:manage', system.department_id);
     const secret = randomToken(32);
     const secretHash = await hashPassword(secret, this.deps.config.passwordCost);
@@ -82,8 +91,7 @@ export class SystemsService {
 
   async setSystemActive(actor: Actor, id: string, active: boolean): Promise<ApplicationSystem> {
     const { systems, sessions } = this.repos;
-    const system = await systems.findSystem(this.deps.db, id);
-    if (!system) throw new NotFoundError('应用系统 application system', id);
+    const system = await this.findVisibleSystem(actor, id);
     authorize(actor, 'org:system:manage', system.department_id);
     const result = await this.deps.db.transaction().execute(async (trx) => {
       if ((await systems.updateSystem(trx, id, { active })) === 0) throw new NotFoundError('应用系统 application system', id);

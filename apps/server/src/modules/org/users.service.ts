@@ -143,7 +143,9 @@ export class UsersService {
   async updateUser(actor: Actor, id: string, input: UserUpdate & { unlock?: boolean }): Promise<User> {
     const { users, officers, sessions } = this.repos;
     const existing = await users.findUser(this.db, id);
-    if (!existing) throw new NotFoundError('用户 user', id);
+    // A user the actor may not read does not exist for them (as in getUser): a 403 would confirm it does.
+    const visible = actor.userId === id || hasPlatformScope(actor, 'org:user:read') || (actor.organisationId !== null && can(actor, 'org:user:read', actor.organisationId) && (await users.findUserInScope(this.db, id, actor.organisationId)) !== undefined);
+    if (!existing || !visible) throw new NotFoundError('用户 user', id);
     const organisation = await this.departments.organisationOf(existing.department_id);
     const previousRoles = (await users.rolesOf(this.db, [id])).get(id) ?? [];
     const auditorTouched = previousRoles.includes(AUDITOR_ROLE) || Boolean(input.roles?.includes(AUDITOR_ROLE));
