@@ -7,3 +7,4 @@ export * from './audit.ts';
 export * from './identifiers.ts';
 export * from './sharing.ts';
 export * from './datasets.ts';
+export * from './subscriptions.ts';

@@ -7,6 +7,7 @@ import * as datasets from './20261204_0010_datasets.ts';
 import * as tableSync from './20261204_0030_table_sync.ts';
 import * as monthlyReports from './20261204_0040_monthly_reports.ts';
 import * as datasetItemMigration from './20261204_0041_dataset_item_migration.ts';
+import * as subscriptions from './20261204_0060_subscriptions.ts';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the set is the same under tsx,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '20261204_0030_table_sync': tableSync,
   '20261204_0040_monthly_reports': monthlyReports,
   '20261204_0041_dataset_item_migration': datasetItemMigration,
+  '20261204_0060_subscriptions': subscriptions,
 };

@@ -26,4 +26,7 @@ export function createSharingModule(deps: PlatformDeps, org: OrgService, catalog
 
 // The port other modules use.
 export type { DeadlineService } from './deadline.service.ts';
+export type { AccessDecision } from './grant.service.ts';
+/** The grant check a data channel applies before it hands anything out. */
+export type GrantAccessPort = Pick<GrantService, 'access'>;
 export { sharingTargetNames } from './target-names.repository.ts';

@@ -63,6 +63,8 @@ export const OPERATIONS = {
   'dataset:manage': op(['data_officer'], [], '为已发布目录建立数据集'),
   'dataset:load': op(['data_officer'], [], '上传数据、提交入库批次'),
   'dataset:read': op(['data_officer', 'dept_admin', 'dept_leader'], ['platform_admin', 'supervisor', 'security_auditor'], '查看数据集与入库批次'),
+  'dataset:subscription:manage': op(['data_officer', 'dept_admin'], ['platform_admin'], '订阅数据集变更(创建、暂停、恢复、删除)'),
+  'dataset:subscription:read': op(['data_officer', 'dept_admin'], ['platform_admin', 'security_auditor'], '查看订阅、拉取订阅的变更'),
   'supervision:read': op([], ['supervisor', 'platform_reviewer'], '查看超期督办记录'),
   'org:webhook:manage': op(['dept_admin'], ['platform_admin'], '管理事件推送'),
   'audit:read': op(['security_auditor'], ['security_auditor'], '查阅审计日志'),
