@@ -161,15 +161,15 @@ export class SubscriptionsService {
       const decision = dataset ? await this.access(row, dataset) : null;
       if (!decision?.allowed) throw new NotAllowedError('dataset:subscription:manage', `授权已失效,不能恢复 (no grant in force: ${decision?.reason ?? 'dataset gone'})`);
     }
-    const [from, to] = {
-      pause: [['active', 'stalled', 'grant_revoked'], 'paused'],
-      resume: [['paused', 'stalled', 'grant_revoked'], 'active'],
-      delete: [['active', 'paused', 'stalled', 'grant_revoked'], 'deleted'],
-    }[operation] as [Array<SubscriptionRow['state']>, SubscriptionRow['state']];
+    const [from, to, audited] = {
+      pause: [['active', 'stalled', 'grant_revoked'], 'paused', 'dataset:subscription:pause'],
+      resume: [['paused', 'stalled', 'grant_revoked'], 'active', 'dataset:subscription:resume'],
+      delete: [['active', 'paused', 'stalled', 'grant_revoked'], 'deleted', 'dataset:subscription:delete'],
+    }[operation] as [Array<SubscriptionRow['state']>, SubscriptionRow['state'], string];
     const updated = await this.db.transaction().execute(async (trx) => {
       const changed = await this.repo.transition(trx, id, from, to, now, operation === 'resume');
       if (!changed) throw new InvalidTransitionError(row.state, operation);
-      await this.deps.audit.record(platformDb(trx), actor, { operation: `dataset:subscription:${operation}`, targetType: 'dataset_subscription', targetId: id, details: { from: row.state, to, datasetId: row.dataset_id, systemId: row.system_id } });
+      await this.deps.audit.record(platformDb(trx), actor, { operation: audited, targetType: 'dataset_subscription', targetId: id, details: { from: row.state, to, datasetId: row.dataset_id, systemId: row.system_id } });
       return changed;
     });
     return operation === 'delete' ? null : (await this.toSubscriptions([updated]))[0]!;

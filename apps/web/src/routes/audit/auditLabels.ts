@@ -27,6 +27,12 @@ export const AUDIT_OPERATIONS: Record<string, Label> = {
   'dataset:monthly-report:missing': { zh: '记录月度缺报', en: 'Record missing monthly report' },
   'dataset:migrate': { zh: '按新版目录调整数据表', en: 'Migrate dataset table to new catalog version' },
   'dataset:migrate:failed': { zh: '数据表调整失败', en: 'Dataset table migration failed' },
+  'dataset:subscription:create': { zh: '订阅数据集变更', en: 'Subscribe to dataset changes' },
+  'dataset:subscription:pause': { zh: '暂停订阅', en: 'Pause subscription' },
+  'dataset:subscription:resume': { zh: '恢复订阅', en: 'Resume subscription' },
+  'dataset:subscription:delete': { zh: '删除订阅', en: 'Delete subscription' },
+  'dataset:subscription:grant-revoked': { zh: '授权失效停止订阅', en: 'Subscription stopped: grant no longer in force' },
+  'dataset:subscription:stalled': { zh: '订阅推送受阻', en: 'Subscription delivery stalled' },
   'http:anonymous-rejections': { zh: '未登录请求拒绝汇总', en: 'Refused anonymous requests (summary)' },
   'calendar:year:put': { zh: '维护工作日历', en: 'Set working-day calendar' },
   'calendar:year:add': { zh: '新增日历年度', en: 'Add calendar year' },
@@ -114,6 +120,7 @@ export const AUDIT_TARGET_TYPES: Record<string, Label> = {
   audit_log: { zh: '审计日志', en: 'Audit log' },
   dataset: { zh: '数据集', en: 'Dataset' },
   dataset_source_connection: { zh: '源数据库连接', en: 'Source database connection' },
+  dataset_subscription: { zh: '数据订阅', en: 'Dataset subscription' },
 };
 
 /** Labels of the keys the server writes into `details`; others are shown under their key. */
