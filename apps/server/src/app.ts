@@ -73,7 +73,7 @@ function createModules(deps: PlatformDeps) {
   const calendar = createCalendarModule(deps, sharing.deadlines);
   const system = createSystemModule(deps);
   const datasets = createDatasetsModule(deps, catalog.data, notifications.service);
-  const subscriptions = createSubscriptionsModule(deps, datasets.feed, sharing.grants, notifications.service);
+  const subscriptions = createSubscriptionsModule(deps, datasets.feed, sharing.grants, notifications.service, { leaseMs: deps.config.subscriptionLeaseSeconds * 1000 });
   // The audit viewer names targets through each owning module's port (modules/audit/README.md).
   const catalogNames = catalogTargetNames(deps.db);
   const names = { ...orgTargetNames(deps.db), ...catalogNames, ...sharingTargetNames(deps.db), ...datasetTargetNames(deps.db, catalogNames.catalog_entry) };

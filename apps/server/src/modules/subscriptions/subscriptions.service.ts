@@ -11,6 +11,9 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { SubscriptionsRepository, type SubscriptionRow } from './subscriptions.repository.ts';
 import { platformDb, subscriptionDb, type SubscriptionDb } from './subscriptions.schema.ts';
 
+/** The permissions of this module (platform/auth/permissions.ts). */
+type SubscriptionOperation = 'dataset:subscription:read' | 'dataset:subscription:manage';
+
 const NIL = '00000000-0000-0000-0000-000000000000';
 const ENDPOINT = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
 
@@ -43,7 +46,7 @@ export class SubscriptionsService {
    * (404, department scope in the WHERE clause); a role without the permission is a 403. A system
    * reaches only its own subscriptions, and only to read and pull.
    */
-  private async load(actor: Actor, id: string, operation: 'dataset:subscription:read' | 'dataset:subscription:manage'): Promise<SubscriptionRow> {
+  private async load(actor: Actor, id: string, operation: SubscriptionOperation): Promise<SubscriptionRow> {
     if (actor.kind === 'system') {
       const row = await this.repo.find(this.db, id, actor.organisationId ?? NIL);
       if (!row || row.system_id !== actor.systemId) throw new NotFoundError('订阅 subscription', id);
