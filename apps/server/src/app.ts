@@ -37,7 +37,7 @@ import { createNotificationModule } from './modules/notifications/index.ts';
 import { createSharingModule, sharingTargetNames } from './modules/sharing/index.ts';
 import { createCalendarModule } from './modules/calendar/index.ts';
 import { createDatasetsModule, datasetTargetNames } from './modules/datasets/index.ts';
-import { createSubscriptionsModule } from './modules/subscriptions/index.ts';
+import { createSubscriptionsModule, subscriptionTargetNames } from './modules/subscriptions/index.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -76,7 +76,8 @@ function createModules(deps: PlatformDeps) {
   const subscriptions = createSubscriptionsModule(deps, datasets.feed, sharing.grants, notifications.service, { leaseMs: deps.config.subscriptionLeaseSeconds * 1000 });
   // The audit viewer names targets through each owning module's port (modules/audit/README.md).
   const catalogNames = catalogTargetNames(deps.db);
-  const names = { ...orgTargetNames(deps.db), ...catalogNames, ...sharingTargetNames(deps.db), ...datasetTargetNames(deps.db, catalogNames.catalog_entry) };
+  const datasetNames = datasetTargetNames(deps.db, catalogNames.catalog_entry);
+  const names = { ...orgTargetNames(deps.db), ...catalogNames, ...sharingTargetNames(deps.db), ...datasetNames, ...subscriptionTargetNames(deps.db, datasetNames.dataset) };
   for (const [type, resolver] of Object.entries(names)) audit.targetNames.register(type, resolver);
   return { org, auth, audit, catalog, notifications, sharing, calendar, system, datasets, subscriptions };
 }

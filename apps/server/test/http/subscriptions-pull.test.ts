@@ -165,6 +165,10 @@ describe('subscriptions: pull and access', () => {
       'dataset:subscription:delete',
     ]);
     expect(audit[1]!.actor_user_id).toBe(city.rs.admin.id);
+    // The audit viewer names the subscription by the dataset's entry.
+    const listed = await t.request({ method: 'GET', url: `/api/audit/records?pageSize=50&targetType=dataset_subscription&targetId=${subscription.id}`, as: city.operator.auditor.username });
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json().items.map((r: { targetName: string }) => r.targetName)).toEqual(Array(5).fill(w.entry.current!.content.name));
     expect(dataset.id).toBeTruthy();
   });
 });

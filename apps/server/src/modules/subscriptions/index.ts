@@ -19,3 +19,4 @@ export function createSubscriptionsModule(deps: PlatformDeps, feed: DatasetFeedP
 }
 
 export type { ChangeDispatcher } from './dispatcher.ts';
+export { subscriptionTargetNames } from './target-names.repository.ts';
