@@ -38,6 +38,7 @@ import { createSharingModule, sharingTargetNames } from './modules/sharing/index
 import { createCalendarModule } from './modules/calendar/index.ts';
 import { createDatasetsModule, datasetTargetNames } from './modules/datasets/index.ts';
 import { createApiServicesModule } from './modules/api-services/index.ts';
+import { createSubscriptionsModule, subscriptionTargetNames } from './modules/subscriptions/index.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -74,11 +75,13 @@ function createModules(deps: PlatformDeps) {
   const system = createSystemModule(deps);
   const datasets = createDatasetsModule(deps, catalog.data, notifications.service);
   const apiServices = createApiServicesModule(deps, catalog.data);
+  const subscriptions = createSubscriptionsModule(deps, datasets.feed, sharing.grants, notifications.service, { leaseMs: deps.config.subscriptionLeaseSeconds * 1000 });
   // The audit viewer names targets through each owning module's port (modules/audit/README.md).
   const catalogNames = catalogTargetNames(deps.db);
-  const names = { ...orgTargetNames(deps.db), ...catalogNames, ...sharingTargetNames(deps.db), ...datasetTargetNames(deps.db, catalogNames.catalog_entry) };
+  const datasetNames = datasetTargetNames(deps.db, catalogNames.catalog_entry);
+  const names = { ...orgTargetNames(deps.db), ...catalogNames, ...sharingTargetNames(deps.db), ...datasetNames, ...subscriptionTargetNames(deps.db, datasetNames.dataset) };
   for (const [type, resolver] of Object.entries(names)) audit.targetNames.register(type, resolver);
-  return { org, auth, audit, catalog, notifications, sharing, calendar, system, datasets, apiServices };
+  return { org, auth, audit, catalog, notifications, sharing, calendar, system, datasets, apiServices, subscriptions };
 }
 
 /**
@@ -155,7 +158,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
 
   registerErrorHandling(server, { db, audit: deps.audit, clock });
-  registerObservability(server, db, { defaultMetrics: options.defaultMetrics ?? false, readinessTimeoutMs: config.readinessTimeoutMs, metricsToken: config.metricsToken });
+  const metrics = registerObservability(server, db, { defaultMetrics: options.defaultMetrics ?? false, readinessTimeoutMs: config.readinessTimeoutMs, metricsToken: config.metricsToken });
+  modules.subscriptions.metrics(metrics);
   registerInputHygiene(server);
 
   server.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => server.swagger());
@@ -191,6 +195,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   scheduler.add('dataset-monthly-reports', 60 * 60_000, async () => {
     await modules.datasets.monthlyReports.run();
   });
+  // Short interval: a change reaches a push subscriber within about a second; idle runs are one query.
+  scheduler.add('subscription-dispatch', 1_000, () => modules.subscriptions.dispatcher.dispatch().then(() => undefined));
   scheduler.add('dataset-table-sync', 60_000, () => modules.datasets.tableSync.runDue().then(() => undefined));
 
   return { server, deps, modules, scheduler, routes, rejections };

@@ -9,3 +9,4 @@ export * from './sharing.ts';
 export * from './datasets.ts';
 export * from './messages.ts';
 export * from './notification-messages.ts';
+export * from './subscriptions.ts';

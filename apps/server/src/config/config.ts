@@ -29,6 +29,8 @@ export const ConfigSchema = Type.Object({
   sessionTtlMinutes: Type.Integer({ minimum: 5, maximum: 60 * 24 * 7 }),
   /** How long a resolved actor is reused before the session is read again (changes made on another node or by the CLI show within it); 0 turns caching off. */
   actorCacheSeconds: Type.Integer({ minimum: 0, maximum: 300 }),
+  /** How long a node keeps a push subscription it claimed; a node that dies hands it on after this. */
+  subscriptionLeaseSeconds: Type.Integer({ minimum: 5, maximum: 3600 }),
   /** Lockout after repeated failed logins (等保 level 3 login failure handling). */
   loginMaxFailures: Type.Integer({ minimum: 1, maximum: 100 }),
   loginFailureWindowMinutes: Type.Integer({ minimum: 1, maximum: 24 * 60 }),
@@ -108,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: (env.LOG_LEVEL || 'info') as Config['logLevel'],
     sessionTtlMinutes: int(env.HUITONG_SESSION_TTL_MINUTES, 8 * 60),
     actorCacheSeconds: int(env.HUITONG_ACTOR_CACHE_SECONDS, 10),
+    subscriptionLeaseSeconds: int(env.HUITONG_SUBSCRIPTION_LEASE_SECONDS, 60),
     loginMaxFailures: int(env.HUITONG_LOGIN_MAX_FAILURES, 5),
     loginFailureWindowMinutes: int(env.HUITONG_LOGIN_FAILURE_WINDOW_MINUTES, 15),
     passwordCost: int(env.HUITONG_PASSWORD_SCRYPT_COST, 2 ** 15),
@@ -177,6 +180,7 @@ const VARIABLES: Record<string, string> = {
   logLevel: 'LOG_LEVEL',
   sessionTtlMinutes: 'HUITONG_SESSION_TTL_MINUTES',
   actorCacheSeconds: 'HUITONG_ACTOR_CACHE_SECONDS',
+  subscriptionLeaseSeconds: 'HUITONG_SUBSCRIPTION_LEASE_SECONDS',
   loginMaxFailures: 'HUITONG_LOGIN_MAX_FAILURES',
   loginFailureWindowMinutes: 'HUITONG_LOGIN_FAILURE_WINDOW_MINUTES',
   bodyLimitBytes: 'HUITONG_BODY_LIMIT_BYTES',

@@ -41,6 +41,8 @@ export interface TestAppOptions {
   config?: Partial<Config>;
   /** A database opened by the test (e.g. PostgreSQL through a proxy it controls); closed with the app. */
   database?: DatabaseHandle;
+  /** The keys of a data directory a server process will open later (process tests). */
+  keys?: KeyRing;
 }
 
 /** The real app on a fresh test database, with a manual clock, throwaway keys and cheap password hashing. */
@@ -48,7 +50,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const policy = options.policy ?? 'longnan';
   const database = options.database ?? (await createTestDatabase());
   const clock = options.clock ?? new ManualClock(DEMO_START);
-  const keys = workerKeys;
+  const keys = options.keys ?? workerKeys;
   // Tests log many users in from one address: rate limits are lifted unless a test sets them.
   const unlimited = { loginRateLimitPerAddress: 1_000_000, loginRateLimitPerAccount: 1_000_000, anonymousRateLimitPerAddress: 1_000_000 };
   const config = loadConfig({ ...process.env, HUITONG_POLICY: policy, LOG_LEVEL: 'silent' }, { passwordCost: 1024, ...unlimited, ...options.config });

@@ -9,6 +9,7 @@ import * as monthlyReports from './20261204_0040_monthly_reports.ts';
 import * as datasetItemMigration from './20261204_0041_dataset_item_migration.ts';
 import * as notificationCodes from './20261204_0050_notification_codes.ts';
 import * as apiServices from './20261204_0070_api_services.ts';
+import * as subscriptions from './20261204_0060_subscriptions.ts';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the set is the same under tsx,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '20261204_0041_dataset_item_migration': datasetItemMigration,
   '20261204_0050_notification_codes': notificationCodes,
   '20261204_0070_api_services': apiServices,
+  '20261204_0060_subscriptions': subscriptions,
 };

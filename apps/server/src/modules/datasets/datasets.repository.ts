@@ -352,4 +352,9 @@ export class DatasetsRepository {
   changes(db: DatasetDb, datasetId: string, afterSeq: number, limit: number) {
     return db.selectFrom('dataset_change').selectAll().where('dataset_id', '=', datasetId).where(sql<boolean>`seq > ${afterSeq}::bigint`).orderBy('seq').limit(limit).execute();
   }
+
+  /** The newest sequence of each dataset's change log (0 when it has none). */
+  headSeqs(db: DatasetDb, datasetIds: readonly string[]) {
+    return db.selectFrom('dataset_change').select(['dataset_id', (eb) => eb.fn.max('seq').as('seq')]).where('dataset_id', 'in', datasetIds.length ? [...datasetIds] : ['00000000-0000-0000-0000-000000000000']).groupBy('dataset_id').execute();
+  }
 }

@@ -11,6 +11,7 @@ import { monthlyReportRoutes } from './monthly-reports.routes.ts';
 import { MonthlyReportsService } from './monthly-reports.service.ts';
 import { rowsSchemaOf } from './rows-schema.repository.ts';
 import { TableSyncService } from './table-sync.ts';
+import { DatasetFeedPort } from './dataset-feed.port.ts';
 import { tableSyncRoutes } from './table-sync.routes.ts';
 
 export function createDatasetsModule(deps: PlatformDeps, catalog: CatalogDataPort, notifications: NotificationService) {
@@ -26,9 +27,14 @@ export function createDatasetsModule(deps: PlatformDeps, catalog: CatalogDataPor
     await fastify.register(datasetMigrationRoutes(service, migrations));
     await fastify.register(tableSyncRoutes(tableSync, service));
   };
-  return { service, monthlyReports, migrations, tableSync, routes };
+  const feed = new DatasetFeedPort(deps.db, service.repo, catalog);
+  return { service, monthlyReports, migrations, tableSync, feed, routes };
 }
 
 // The port other modules use.
 export type { DatasetsService } from './datasets.service.ts';
 export { datasetTargetNames } from './target-names.repository.ts';
+export type { DatasetFeedPort, FeedChange, FeedDataset } from './dataset-feed.port.ts';
+// The one field-visibility policy every consumer channel applies (ADR 0018).
+export { fieldVisibility, maskValue, DEFAULT_VISIBILITY_PROFILE } from './field-visibility.ts';
+export type { FieldVisibility, Visibility, VisibilityGrant, VisibilityItem, VisibilityProfile } from './field-visibility.ts';

@@ -10,3 +10,8 @@ export function createNotificationModule(deps: PlatformDeps) {
 // The port other modules use: the service and the builders of the messages it sends.
 export type { NotificationService } from './notification.service.ts';
 export { notificationMessages, type Message } from './notification.messages.ts';
+
+/** The webhook signature header value (HMAC-SM3), for every channel that calls out to a department. */
+export function webhookSignature(secret: string, timestamp: number, body: string): string {
+  return NotificationService.signature(secret, timestamp, body);
+}

@@ -26,6 +26,8 @@ export function createSharingModule(deps: PlatformDeps, org: OrgService, catalog
 
 // The port other modules use.
 export type { DeadlineService } from './deadline.service.ts';
+/** The grant check a data channel applies before it hands anything out. */
+export type GrantAccessPort = Pick<GrantService, 'access'>;
 export { sharingTargetNames } from './target-names.repository.ts';
 export type { SharingService } from './sharing.service.ts';
 export type { AccessDecision, GrantService } from './grant.service.ts';

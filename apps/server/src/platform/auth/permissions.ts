@@ -65,6 +65,8 @@ export const OPERATIONS = {
   'dataset:read': op(['data_officer', 'dept_admin', 'dept_leader'], ['platform_admin', 'supervisor', 'security_auditor'], '查看数据集与入库批次'),
   'api-service:manage': op(['data_officer'], [], '登记、修改、探测、停用服务接口'),
   'api-service:read': op(['data_officer', 'dept_admin', 'dept_leader'], ['platform_admin', 'supervisor', 'security_auditor'], '查看服务接口登记与探测结果'),
+  'dataset:subscription:manage': op(['data_officer', 'dept_admin'], ['platform_admin'], '订阅数据集变更(创建、暂停、恢复、删除)'),
+  'dataset:subscription:read': op(['data_officer', 'dept_admin'], ['platform_admin', 'security_auditor'], '查看订阅、拉取订阅的变更'),
   'supervision:read': op([], ['supervisor', 'platform_reviewer'], '查看超期督办记录'),
   'org:webhook:manage': op(['dept_admin'], ['platform_admin'], '管理事件推送'),
   'audit:read': op(['security_auditor'], ['security_auditor'], '查阅审计日志'),

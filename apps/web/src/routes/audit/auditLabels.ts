@@ -33,6 +33,12 @@ export const AUDIT_OPERATIONS: Record<string, Label> = {
   'api-service:deactivate': { zh: '停用服务接口', en: 'Deactivate API service' },
   'api-service:manage': { zh: '管理服务接口', en: 'Manage API service' },
   'api-service:read': { zh: '查看服务接口', en: 'Read API service' },
+  'dataset:subscription:create': { zh: '订阅数据集变更', en: 'Subscribe to dataset changes' },
+  'dataset:subscription:pause': { zh: '暂停订阅', en: 'Pause subscription' },
+  'dataset:subscription:resume': { zh: '恢复订阅', en: 'Resume subscription' },
+  'dataset:subscription:delete': { zh: '删除订阅', en: 'Delete subscription' },
+  'dataset:subscription:grant-revoked': { zh: '授权失效停止订阅', en: 'Subscription stopped: grant no longer in force' },
+  'dataset:subscription:stalled': { zh: '订阅推送受阻', en: 'Subscription delivery stalled' },
   'http:anonymous-rejections': { zh: '未登录请求拒绝汇总', en: 'Refused anonymous requests (summary)' },
   'calendar:year:put': { zh: '维护工作日历', en: 'Set working-day calendar' },
   'calendar:year:add': { zh: '新增日历年度', en: 'Add calendar year' },
@@ -121,6 +127,7 @@ export const AUDIT_TARGET_TYPES: Record<string, Label> = {
   dataset: { zh: '数据集', en: 'Dataset' },
   dataset_source_connection: { zh: '源数据库连接', en: 'Source database connection' },
   api_service: { zh: '服务接口', en: 'API service' },
+  dataset_subscription: { zh: '数据订阅', en: 'Dataset subscription' },
 };
 
 /** Labels of the keys the server writes into `details`; others are shown under their key. */
