@@ -44,7 +44,7 @@ export const NOTIFICATION_MESSAGES: Record<MessageLanguage, Templates> = {
     'DATASET_MIGRATION_FAILED.body': '{problem}。数据集保持原结构,请更正数据或目录后系统将自动重试。',
     'MONTHLY_REPORT_REMINDER.title': '月度报送提醒: 「{entry}」({resourceCode}) {period}',
     'MONTHLY_REPORT_REMINDER.body': '「{entry}」({resourceCode}) {period} 的数据请于 {dueOn} 前上传;当月没有新增数据的,请提交零报告。',
-    'MONTHLY_REPORT_MISSING.title': '缺报督办: 「{entry}」({resourceCode}) {period}',
+    'MONTHLY_REPORT_MISSING.title': '缺报督办: 「{entry}」({resourceCode}) {period} 月度报送',
     'MONTHLY_REPORT_MISSING.body': '「{entry}」({resourceCode}) {period} 未在 {dueOn} 前报送(数据或零报告),已纳入监督考核记录。',
   },
   en: {

@@ -123,4 +123,35 @@ describe('message codes', () => {
     const stored = await t.database.db.selectFrom('notification').select(['title', 'code']).where('user_id', '=', reader.id).where('code', '=', 'APPLICATION_REFUSED').executeTakeFirstOrThrow();
     expect(stored.title).toBe('共享申请 SQ-2026-0042 未获同意');
   });
+
+  it('sends the provider’s refusal as a code: the applicant reads it in English or Chinese', async () => {
+    const f = factories(t);
+    const entry = await f.publishedEntry(city.sj.officer, { shareType: 'conditional' });
+    const application = await f.applicationIn('provider_review', { applicant: city.rs, provider: city.sj, entry });
+    const refused = await t.request({
+      method: 'POST',
+      url: `/api/sharing/applications/${application.id}/steps/provider_review/decision`,
+      as: city.sj.reviewer.username,
+      body: { decision: 'reject', comment: '用途与申请事项不符', legalBasis: '《中华人民共和国个人信息保护法》第三十四条' },
+    });
+    expect(refused.statusCode, refused.body).toBe(200);
+
+    const refusal = async (language: string) => {
+      const items = (await t.request({ method: 'GET', url: '/api/notifications?limit=200', as: city.rs.officer.username, headers: { 'x-huitong-language': language } })).json().items as Array<Record<string, unknown>>;
+      const found = items.filter((n) => n.kind === 'application.decided' && n.link === `/sharing/applications/${application.id}`);
+      expect(found).toHaveLength(1);
+      return found[0]!;
+    };
+    expect(await refusal('en')).toMatchObject({
+      code: 'APPLICATION_REFUSED',
+      params: { number: application.number, step: { zh: '提供部门审核', en: 'provider review' }, comment: '用途与申请事项不符' },
+      title: `Application ${application.number} refused`,
+      body: 'Refused at provider review: 用途与申请事项不符 (basis: 《中华人民共和国个人信息保护法》第三十四条)',
+    });
+    expect(await refusal('zh-CN')).toMatchObject({
+      code: 'APPLICATION_REFUSED',
+      title: `共享申请 ${application.number} 未获同意`,
+      body: '提供部门审核未同意: 用途与申请事项不符(依据: 《中华人民共和国个人信息保护法》第三十四条)',
+    });
+  });
 });

@@ -2,7 +2,7 @@ import { labelOf, ITEM_DATA_TYPES, type CatalogItem } from '@huitong/contracts';
 import { taskActor } from '../../platform/auth/actor.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import type { CatalogDataPort } from '../catalog/index.ts';
-import type { NotificationService } from '../notifications/index.ts';
+import { notificationMessages, type NotificationService } from '../notifications/index.ts';
 import { DatasetMigrationRepository, lengthOf } from './dataset-migration.repository.ts';
 import { datasetDb, platformDb, type DatasetDb } from './datasets.schema.ts';
 import { rowsSchemaOf } from './rows-schema.repository.ts';
@@ -116,12 +116,7 @@ export class DatasetMigrationService {
     await this.db.transaction().execute(async (trx) => {
       await this.repo.recordProblem(trx, dataset.id, problem, entry.versionId, this.deps.clock.now());
       if (dataset.migration_problem_version_id === entry.versionId) return;
-      await this.notifications.notifyRoles(platformDb(trx), dataset.provider_department_id, ['data_officer'], {
-        kind: 'dataset.migration_failed',
-        title: `数据集未能按新版目录调整: 「${entry.name}」(${entry.resourceCode})`,
-        body: `${problem}。数据集保持原结构,请更正数据或目录后系统将自动重试。The dataset keeps its structure until the data or the catalog item is corrected.`,
-        link: `/datasets/${dataset.id}`,
-      });
+      await this.notifications.notifyRoles(platformDb(trx), dataset.provider_department_id, ['data_officer'], notificationMessages.datasetMigrationFailed({ datasetId: dataset.id, entry: entry.name, resourceCode: entry.resourceCode, problem }));
       await this.deps.audit.record(platformDb(trx), taskActor('dataset-item-migrations'), { operation: 'dataset:migrate:failed', targetType: 'dataset', targetId: dataset.id, details: { versionId: entry.versionId, problem } });
     });
   }

@@ -5,7 +5,7 @@ import { chinaDay } from '../../platform/calendar/working-days.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { CatalogDataPort } from '../catalog/index.ts';
-import type { NotificationService } from '../notifications/index.ts';
+import { notificationMessages, type NotificationService } from '../notifications/index.ts';
 import { DatasetsRepository } from './datasets.repository.ts';
 import { datasetDb, platformDb, type DatasetDb } from './datasets.schema.ts';
 import { daysUntil, dueOf, openPeriod, PERIOD_PATTERN, previousPeriod, windowOf, type Period } from './monthly-periods.ts';
@@ -93,12 +93,7 @@ export class MonthlyReportsService {
         const sent = await this.db.transaction().execute(async (trx) => {
           const row = await this.repo.ensure(trx, dataset.id, open, due);
           if (!(await this.repo.claimReminder(trx, row.id, clock.now()))) return false;
-          await this.notifications.notifyRoles(platformDb(trx), dataset.provider_department_id, ['data_officer'], {
-            kind: 'dataset.monthly_report.reminder',
-            title: `月度报送提醒: 「${entry.name}」(${entry.resourceCode}) ${open}`,
-            body: `「${entry.name}」(${entry.resourceCode}) ${open} 的数据请于 ${due} 前上传;当月没有新增数据的,请提交零报告。Monthly report for ${open} due ${due}: upload the data or submit a zero report.`,
-            link,
-          });
+          await this.notifications.notifyRoles(platformDb(trx), dataset.provider_department_id, ['data_officer'], notificationMessages.monthlyReportReminder({ link, entry: entry.name, resourceCode: entry.resourceCode, period: open, dueOn: due }));
           return true;
         });
         if (sent) result.reminded++;
@@ -114,7 +109,7 @@ export class MonthlyReportsService {
           if (!(await this.repo.claimMissing(trx, row.id, clock.now()))) return false;
           const reference = `「${entry.name}」(${entry.resourceCode}) ${period} 月度报送`;
           await this.repo.recordMissing(platformDb(trx), { departmentId: dataset.provider_department_id, reportId: row.id, reference, dueOn, now: clock.now() });
-          const message = { kind: 'dataset.monthly_report.missing', title: `缺报督办: ${reference}`, body: `${reference}未在 ${dueOn} 前报送(数据或零报告),已纳入监督考核记录。Monthly report for ${period} missing after ${dueOn}; recorded for supervision.`, link };
+          const message = notificationMessages.monthlyReportMissing({ link, entry: entry.name, resourceCode: entry.resourceCode, period, dueOn });
           await this.notifications.notifyOperator(platformDb(trx), ['platform_reviewer', 'supervisor'], message);
           await this.notifications.notifyRoles(platformDb(trx), dataset.provider_department_id, ['data_officer'], message);
           await audit.record(platformDb(trx), actor, {

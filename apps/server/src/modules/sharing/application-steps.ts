@@ -1,10 +1,9 @@
-import { labelOf, STEP_KINDS } from '@huitong/contracts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorize, can } from '../../platform/auth/permissions.ts';
 import type { StepKind } from '../../platform/db/schema.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { ConflictError, NotAllowedError } from '../../platform/errors.ts';
-import type { NotificationService } from '../notifications/index.ts';
+import { notificationMessages, type Message, type NotificationService } from '../notifications/index.ts';
 import type { OrgService } from '../org/index.ts';
 import { deciderOf } from './application.policy.ts';
 import { DelegationRepository } from './delegation.repository.ts';
@@ -15,8 +14,6 @@ export interface StepActor {
   onBehalfOfDepartmentId: string | null;
   delegationId: string | null;
 }
-
-type Message = { kind: string; title: string; body: string; link: string };
 
 /**
  * The steps of an application: opening one with its deadline in working days, who is assigned
@@ -54,13 +51,12 @@ export class ApplicationSteps {
       due_on: due?.date ?? null,
       due_provisional: due?.provisional ?? false,
     });
-    const kindName = labelOf(STEP_KINDS, kind);
-    await this.notifyAssignees(trx, app, kind, {
-      kind: 'application.step_assigned',
-      title: `待处理: ${kindName} ${app.number}`,
-      body: `共享申请 ${app.number} 待${kindName}${due ? `,请于 ${due.date}${due.provisional ? '(暂按周一至周五计算)' : ''} 前处理(${workdays} 个工作日)` : ''}。`,
-      link: `/sharing/applications/${app.id}`,
-    });
+    await this.notifyAssignees(
+      trx,
+      app,
+      kind,
+      notificationMessages.stepAssigned({ applicationId: app.id, number: app.number, step: kind, due: due && workdays !== null ? { date: due.date, provisional: due.provisional, workdays } : null }),
+    );
     await this.notifications.emit(trx, [step.assignee_department_id], 'application.step_assigned', { applicationId: app.id, number: app.number, step: kind, dueOn: due?.date ?? null, dueProvisional: due?.provisional ?? false });
     return step;
   }

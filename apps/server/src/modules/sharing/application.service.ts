@@ -6,7 +6,7 @@ import { sm3Hex } from '../../platform/crypto.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { InvalidTransitionError, PayloadTooLargeError, ValidationError } from '../../platform/errors.ts';
 import { pdfProblem } from '../../platform/pdf-check.ts';
-import type { NotificationService } from '../notifications/index.ts';
+import { notificationMessages, type NotificationService } from '../notifications/index.ts';
 import type { ApplicationQueryService } from './application-query.service.ts';
 import type { ApplicationSteps } from './application-steps.ts';
 import type { ApplicationStore } from './application-store.ts';
@@ -158,7 +158,7 @@ export class ApplicationService {
       await this.store.event(trx, actor, id, 'withdraw', app.state, 'withdrawn', reason ?? null);
       await this.deps.audit.record(trx, actor, { operation: 'sharing:application:withdraw', targetType: 'share_application', targetId: id, details: { from: app.state, reason: reason ?? null } });
       if (pending && pending.kind !== 'leader_approval') {
-        await this.steps.notifyAssignees(trx, app, pending.kind, { kind: 'application.withdrawn', title: `共享申请 ${app.number} 已撤回`, body: `申请部门已撤回共享申请 ${app.number}。`, link: `/sharing/applications/${id}` });
+        await this.steps.notifyAssignees(trx, app, pending.kind, notificationMessages.applicationWithdrawn({ applicationId: id, number: app.number }));
       }
     });
     return this.query.detail(actor, id);

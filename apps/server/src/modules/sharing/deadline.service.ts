@@ -2,7 +2,7 @@ import { labelOf, STEP_KINDS } from '@huitong/contracts';
 import { taskActor } from '../../platform/auth/actor.ts';
 import { chinaDay, workdaysBetween } from '../../platform/calendar/working-days.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
-import type { NotificationService } from '../notifications/index.ts';
+import { notificationMessages, type NotificationService } from '../notifications/index.ts';
 import { DeadlineRepository } from './deadline.repository.ts';
 import { DemandRepository } from './demand.repository.ts';
 import { GrantRepository } from './grant.repository.ts';
@@ -39,18 +39,12 @@ export class DeadlineService {
     for (const step of steps) {
       const due = step.due_on!;
       const remaining = workdaysBetween(data, today, due).workdays;
-      const link = `/sharing/applications/${step.application_id}`;
       const kindName = labelOf(STEP_KINDS, step.kind);
       if (!step.reminded_at && remaining >= 0 && remaining <= reminderDays) {
         const sent = await db.transaction().execute(async (trx) => {
           // Claim the reminder: with several nodes running the job, only one sends it.
           if (!(await this.repo.claimStepReminder(trx, step.id, clock.now()))) return false;
-          await this.notifications.notifyUsers(trx, await this.sharing.assigneeUsers(trx, step, step.kind), {
-            kind: 'application.reminder',
-            title: `即将到期: ${kindName} ${step.number}`,
-            body: `共享申请 ${step.number} 的${kindName}将于 ${due}${step.due_provisional ? '(暂定)' : ''} 到期,剩余 ${remaining} 个工作日。`,
-            link,
-          });
+          await this.notifications.notifyUsers(trx, await this.sharing.assigneeUsers(trx, step, step.kind), notificationMessages.applicationReminder({ applicationId: step.application_id, number: step.number, step: step.kind, dueOn: due, provisional: step.due_provisional, remaining }));
           await this.notifications.emit(trx, [step.assignee_department_id], 'application.reminder', { applicationId: step.application_id, number: step.number, step: step.kind, dueOn: due, remainingWorkdays: remaining });
           return true;
         });
@@ -60,7 +54,7 @@ export class DeadlineService {
         const sent = await db.transaction().execute(async (trx) => {
           if (!(await this.repo.claimStepEscalation(trx, step.id, clock.now()))) return false;
           await this.repo.recordSupervision(trx, { kind: 'application_step_overdue', department_id: step.assignee_department_id, subject_id: step.id, reference: `${step.number} ${kindName}`, due_on: due, recorded_at: clock.now() });
-          const message = { kind: 'application.overdue', title: `超期督办: ${kindName} ${step.number}`, body: `共享申请 ${step.number} 的${kindName}已超过 ${due} 的办理期限,已纳入监督考核记录。`, link };
+          const message = notificationMessages.applicationOverdue({ applicationId: step.application_id, number: step.number, step: step.kind, dueOn: due });
           await this.notifications.notifyOperator(trx, ['platform_reviewer', 'supervisor'], message);
           await this.notifications.notifyUsers(trx, await this.sharing.assigneeUsers(trx, step, step.kind), message);
           await this.notifications.emit(trx, [step.assignee_department_id, step.applicant_department_id], 'application.overdue', { applicationId: step.application_id, number: step.number, step: step.kind, dueOn: due });
@@ -74,11 +68,10 @@ export class DeadlineService {
     const demands = await this.demands.openDemands(db);
     for (const demand of demands) {
       const remaining = workdaysBetween(data, today, demand.due_on).workdays;
-      const link = `/sharing/demands/${demand.id}`;
       if (!demand.reminded_at && remaining >= 0 && remaining <= reminderDays) {
         const sent = await db.transaction().execute(async (trx) => {
           if (!(await this.demands.claimReminder(trx, demand.id, clock.now()))) return false;
-          await this.notifications.notifyRoles(trx, demand.provider_department_id, ['data_officer'], { kind: 'demand.reminder', title: `即将到期: 数据需求「${demand.title}」`, body: `请于 ${demand.due_on} 前答复,剩余 ${remaining} 个工作日。`, link });
+          await this.notifications.notifyRoles(trx, demand.provider_department_id, ['data_officer'], notificationMessages.demandReminder({ demandId: demand.id, title: demand.title, dueOn: demand.due_on, remaining }));
           return true;
         });
         if (sent) result.reminded++;
@@ -87,7 +80,7 @@ export class DeadlineService {
         const sent = await db.transaction().execute(async (trx) => {
           if (!(await this.demands.claimEscalation(trx, demand.id, clock.now()))) return false;
           await this.repo.recordSupervision(trx, { kind: 'demand_overdue', department_id: demand.provider_department_id, subject_id: demand.id, reference: `数据需求「${demand.title}」`, due_on: demand.due_on, recorded_at: clock.now() });
-          await this.notifications.notifyOperator(trx, ['platform_reviewer', 'supervisor'], { kind: 'demand.overdue', title: `超期督办: 数据需求「${demand.title}」`, body: `数据需求已超过 ${demand.due_on} 的答复期限。`, link });
+          await this.notifications.notifyOperator(trx, ['platform_reviewer', 'supervisor'], notificationMessages.demandOverdue({ demandId: demand.id, title: demand.title, dueOn: demand.due_on }));
           await audit.record(trx, actor, { operation: 'sharing:demand:overdue', targetType: 'share_demand', targetId: demand.id, details: { dueOn: demand.due_on, department: demand.provider_department_id } });
           return true;
         });
@@ -100,7 +93,7 @@ export class DeadlineService {
       const sent = await db.transaction().execute(async (trx) => {
         if (!(await this.repo.claimObjectionEscalation(trx, objection.id, clock.now()))) return false;
         await this.repo.recordSupervision(trx, { kind: 'objection_overdue', department_id: objection.provider_department_id, subject_id: objection.id, reference: `「${objection.name}」的疑义`, due_on: objection.due_on!, recorded_at: clock.now() });
-        await this.notifications.notifyOperator(trx, ['platform_reviewer', 'supervisor'], { kind: 'objection.overdue', title: `超期督办: 「${objection.name}」的疑义`, body: `疑义已超过 ${objection.due_on} 的校核答复期限。`, link: `/catalog/${objection.entry_id}` });
+        await this.notifications.notifyOperator(trx, ['platform_reviewer', 'supervisor'], notificationMessages.objectionOverdue({ entryId: objection.entry_id, entry: objection.name, dueOn: objection.due_on! }));
         await audit.record(trx, actor, { operation: 'catalog:objection:overdue', targetType: 'catalog_objection', targetId: objection.id, details: { dueOn: objection.due_on, department: objection.provider_department_id, basis: policy.citation('sharing.objection_reply_workdays') } });
         return true;
       });
@@ -111,12 +104,7 @@ export class DeadlineService {
     for (const grant of expired) {
       const sent = await db.transaction().execute(async (trx) => {
         if (!(await this.grants.claimExpiryNotice(trx, grant.id, clock.now()))) return false;
-        await this.notifications.notifyRoles(trx, grant.consumer_department_id, ['data_officer'], {
-          kind: 'grant.expired',
-          title: '共享授权已到期',
-          body: `授权已于 ${grant.ends_on} 到期,访问已停止。请按规定销毁不再使用的数据并在平台确认。`,
-          link: `/sharing/grants/${grant.id}`,
-        });
+        await this.notifications.notifyRoles(trx, grant.consumer_department_id, ['data_officer'], notificationMessages.grantExpired({ grantId: grant.id, endsOn: grant.ends_on }));
         await audit.record(trx, actor, { operation: 'sharing:grant:expire', targetType: 'share_grant', targetId: grant.id, details: { endsOn: grant.ends_on } });
         return true;
       });

@@ -6,7 +6,7 @@ import type { PlatformDeps } from '../../platform/deps.ts';
 import { InvalidTransitionError, NotAllowedError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import { normalise } from '../catalog/index.ts';
-import type { NotificationService } from '../notifications/index.ts';
+import { notificationMessages, type NotificationService } from '../notifications/index.ts';
 import type { OrgService } from '../org/index.ts';
 import { DeadlineRepository } from './deadline.repository.ts';
 import { DemandRepository, type DemandScope } from './demand.repository.ts';
@@ -90,12 +90,7 @@ export class DemandService {
           due_provisional: due.provisional,
         });
       await this.deps.audit.record(trx, actor, { operation: 'sharing:demand:create', targetType: 'share_demand', targetId: row.id, details: { provider: provider.id, title: input.title, dueOn: due.date, workdays, basis: this.deps.policy.citation('sharing.demand_reply_workdays') } });
-      await this.notifications.notifyRoles(trx, provider.id, ['data_officer'], {
-        kind: 'demand.created',
-        title: `数据需求: ${input.title}`,
-        body: `${actor.organisationName}提出数据需求「${input.title}」,请于 ${due.date}${due.provisional ? '(暂按周一至周五计算)' : ''} 前答复(${workdays} 个工作日)。`,
-        link: `/sharing/demands/${row.id}`,
-      });
+      await this.notifications.notifyRoles(trx, provider.id, ['data_officer'], notificationMessages.demandCreated({ demandId: row.id, title: input.title, department: actor.organisationName ?? '', dueOn: due.date, provisional: due.provisional, workdays }));
       await this.notifications.emit(trx, [provider.id], 'demand.created', { demandId: row.id, title: input.title, dueOn: due.date });
       return row.id;
     });
@@ -135,12 +130,7 @@ export class DemandService {
       if (created) await this.repo.setDemandEntry(trx, id, created);
       await this.deadlineRepo.resolveSupervision(trx, 'demand_overdue', id, now);
       await this.deps.audit.record(trx, actor, { operation: `sharing:demand:${input.decision}`, targetType: 'share_demand', targetId: id, details: { answer: input.answer, catalogEntryId: created, late: chinaDay(now) > row.due_on } });
-      await this.notifications.notifyUsers(trx, [row.requester_user_id], {
-        kind: 'demand.answered',
-        title: `数据需求已答复: ${row.title}`,
-        body: `${row.provider_name}${input.decision === 'agree' ? '同意并已编目' : '不同意'}: ${input.answer}`,
-        link: `/sharing/demands/${id}`,
-      });
+      await this.notifications.notifyUsers(trx, [row.requester_user_id], notificationMessages.demandAnswered({ demandId: id, title: row.title, provider: row.provider_name, agreed: input.decision === 'agree', answer: input.answer }));
       await this.notifications.emit(trx, [row.requester_department_id], 'demand.answered', { demandId: id, decision: input.decision, catalogEntryId: created });
       return created;
     });

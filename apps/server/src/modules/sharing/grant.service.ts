@@ -5,7 +5,7 @@ import { chinaDay, chinaMinute } from '../../platform/calendar/working-days.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { ConflictError, InvalidTransitionError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { CatalogService } from '../catalog/index.ts';
-import type { NotificationService } from '../notifications/index.ts';
+import { notificationMessages, type NotificationService } from '../notifications/index.ts';
 import type { OrgService } from '../org/index.ts';
 import { DelegationRepository, type DelegationScope } from './delegation.repository.ts';
 import { GrantRepository, type GrantRow, type GrantScope } from './grant.repository.ts';
@@ -140,7 +140,7 @@ export class GrantService {
       const now = this.deps.clock.now();
       if (!(await this.repo.revokeGrant(trx, id, { revoked_at: now, revoked_by: actor.userId, revoke_reason: reason }))) throw new InvalidTransitionError('revoked', 'revoke');
       await this.deps.audit.record(trx, actor, { operation: 'sharing:grant:revoke', targetType: 'share_grant', targetId: id, details: { reason, consumer: row.consumer_department_id, entryId: row.entry_id } });
-      const message = { kind: 'grant.revoked', title: '共享授权已撤销', body: `授权已于 ${chinaMinute(now)}（北京时间）撤销,原因: ${reason}。请停止使用并按规定销毁不再使用的数据。`, link: `/sharing/grants/${id}` };
+      const message = notificationMessages.grantRevoked({ grantId: id, at: chinaMinute(now), reason });
       await this.notifications.notifyRoles(trx, row.consumer_department_id, ['data_officer', 'dept_leader'], message);
       await this.notifications.emit(trx, [row.consumer_department_id, row.provider_department_id], 'grant.revoked', { grantId: id, reason, revokedAt: now.toISOString() });
     });
@@ -235,7 +235,7 @@ export class GrantService {
       if (await this.delegationRepo.activeDelegation(trx, entryId, delegateUserId)) throw new ConflictError('已指定该授权代理方 (already delegated)', 'ALREADY_DELEGATED');
       const row = await this.delegationRepo.insertDelegation(trx, { entry_id: entryId, provider_department_id: entry.provider_department_id, delegate_user_id: delegateUserId, granted_by: actor.userId!, granted_at: this.deps.clock.now() });
       await this.deps.audit.record(trx, actor, { operation: 'sharing:delegation:create', targetType: 'review_delegation', targetId: row.id, details: { entryId, delegateUserId, basis: this.deps.policy.citation('sharing.delegated_review') } });
-      await this.notifications.notifyUsers(trx, [delegateUserId], { kind: 'delegation.created', title: '您被指定为授权代理方', body: `您可代表${entry.provider_department_name}审核「${entry.name}」的共享申请,审核结果视同提供部门的审核结果。`, link: '/sharing/review?box=provider' });
+      await this.notifications.notifyUsers(trx, [delegateUserId], notificationMessages.delegationCreated({ department: entry.provider_department_name, entry: entry.name }));
     });
     return this.delegations(actor);
   }

@@ -1,6 +1,6 @@
 import type { PlatformDeps } from '../../platform/deps.ts';
 import type { CatalogService } from '../catalog/index.ts';
-import type { NotificationService } from '../notifications/index.ts';
+import { notificationMessages, type NotificationService } from '../notifications/index.ts';
 import type { OrgService } from '../org/index.ts';
 import { DeadlineService } from './deadline.service.ts';
 import { DemandService } from './demand.service.ts';
@@ -17,7 +17,7 @@ export function createSharingModule(deps: PlatformDeps, org: OrgService, catalog
   catalog.useEntryConsumers({ consumersOf: (db, entryId) => grants.grantHolders(db, entryId) });
   catalog.events.subscribe('catalog.change_notices_issued', async (trx, { notices }) => {
     for (const notice of notices) {
-      await notifications.notifyRoles(trx, notice.recipientDepartmentId, ['data_officer', 'dept_leader'], { kind: 'catalog.change_notice', title: `目录变更通知: ${notice.entryName}`, body: notice.message, link: `/catalog/${notice.entryId}` });
+      await notifications.notifyRoles(trx, notice.recipientDepartmentId, ['data_officer', 'dept_leader'], notificationMessages.catalogChangeNotice({ entryId: notice.entryId, entry: notice.entryName, notice: notice.message }));
       await notifications.emit(trx, [notice.recipientDepartmentId], 'catalog.change_notice', { entryId: notice.entryId, kind: notice.kind, effectiveAt: notice.effectiveAt.toISOString() });
     }
   });

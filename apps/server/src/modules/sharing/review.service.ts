@@ -5,7 +5,7 @@ import type { StepKind } from '../../platform/db/schema.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { InvalidTransitionError, ValidationError } from '../../platform/errors.ts';
 import type { CatalogService } from '../catalog/index.ts';
-import type { NotificationService } from '../notifications/index.ts';
+import { notificationMessages, type NotificationService } from '../notifications/index.ts';
 import type { ApplicationQueryService } from './application-query.service.ts';
 import type { ApplicationSteps } from './application-steps.ts';
 import type { ApplicationStore } from './application-store.ts';
@@ -86,7 +86,7 @@ export class ReviewService {
         const final = kind === 'coordination';
         await this.store.transition(trx, app, { state: 'rejected', rejection_final: final, decided_at: now, updated_at: now });
         await this.store.event(trx, actor, id, `reject:${kind}`, app.state, 'rejected', [comment, legalBasis && `依据: ${legalBasis}`].filter(Boolean).join(' '));
-        await this.steps.notifyApplicant(trx, app, { kind: 'application.decided', title: `共享申请 ${app.number} 未获同意`, body: `${labelOf(STEP_KINDS, kind)}未同意: ${comment}${legalBasis ? `(依据: ${legalBasis})` : ''}`, link: `/sharing/applications/${id}` });
+        await this.steps.notifyApplicant(trx, app, notificationMessages.applicationRefused({ applicationId: id, number: app.number, step: kind, comment: comment ?? '', legalBasis }));
         await this.notifications.emit(trx, [app.applicant_department_id], 'application.decided', { applicationId: id, number: app.number, decision: 'rejected', step: kind, final });
         return;
       }
@@ -128,8 +128,8 @@ export class ReviewService {
       targetId: grant.id,
       details: { applicationId: app.id, number: app.number, entryId: app.entry_id, consumer: app.applicant_department_id, systemId: app.system_id, items: app.item_codes, shareMode: app.share_mode, startsOn: app.period_start, endsOn: app.period_end },
     });
-    await this.steps.notifyApplicant(trx, app, { kind: 'grant.created', title: `共享申请 ${app.number} 已同意`, body: `已授权使用,期限 ${app.period_start} 至 ${app.period_end}。`, link: `/sharing/grants/${grant.id}` });
-    await this.notifications.notifyRoles(trx, app.provider_department_id, ['provider_reviewer', 'data_officer'], { kind: 'grant.created', title: `新增共享授权 ${app.number}`, body: `共享申请 ${app.number} 已形成授权。`, link: `/sharing/grants/${grant.id}` });
+    await this.steps.notifyApplicant(trx, app, notificationMessages.applicationApproved({ grantId: grant.id, number: app.number, start: app.period_start, end: app.period_end }));
+    await this.notifications.notifyRoles(trx, app.provider_department_id, ['provider_reviewer', 'data_officer'], notificationMessages.grantCreated({ grantId: grant.id, number: app.number }));
     await this.notifications.emit(trx, [app.applicant_department_id, app.provider_department_id], 'grant.created', { grantId: grant.id, applicationId: app.id, entryId: app.entry_id, consumerDepartmentId: app.applicant_department_id });
   }
 }
