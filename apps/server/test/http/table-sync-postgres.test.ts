@@ -4,7 +4,7 @@ import { factories, type Factories, type TestCity } from '../helpers/factories.t
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { MARKET_MAPPING, pgSourceSchema, SOURCE_PG, syncDataset } from '../helpers/table-sync.ts';
 
-/** Table sync from a real PostgreSQL source: connection test, mapping checks, full and incremental runs (issue 9 point 5). */
+/** Table sync from a real PostgreSQL source: connection test, mapping checks, full and incremental runs. */
 describe('table sync: PostgreSQL source', () => {
   let t: TestApp;
   let f: Factories;

@@ -105,7 +105,7 @@ describe('huitong CLI', () => {
     expect(reset.stdout).toMatch(/password of auditor reset; \d+ session\(s\) and token\(s\) ended/);
   });
 
-  it('calendar: the issue example, holidays, and provisional answers that become final once the year is loaded', async () => {
+  it('calendar: the published example, holidays, and provisional answers that become final once the year is loaded', async () => {
     const due = await runCli(['calendar', 'due', '--from', '2026-09-30', '--workdays', '5'], env(seeded));
     expect(due.code, due.stderr).toBe(0);
     expect(due.stdout.trim()).toBe('2026-10-13');

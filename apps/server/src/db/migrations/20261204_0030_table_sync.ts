@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Table sync (库表对接, issue 9 point 5): connections to provider databases (credentials encrypted
+ * Table sync (库表对接, SPEC §4, 000 第十二条): connections to provider databases (credentials encrypted
  * with the master key, never returned) and mappings of a source table to a dataset, with the
  * incremental cursor that advances only when a sync batch commits.
  */

@@ -13,7 +13,7 @@ function calendarFrom(years: number[]): CalendarData {
 const official = calendarFrom([2025, 2026]);
 
 describe('working days on the official calendar', () => {
-  it('counts across National Day 2026 and its make-up Saturday (issue example)', () => {
+  it('counts across National Day 2026 and its make-up Saturday (the published example)', () => {
     // 10-01…10-07 holiday; 10-08 (1) 10-09 (2) 10-10 Saturday make-up day (3) 10-12 (4) 10-13 (5)
     expect(addWorkdays(official, '2026-09-30', 5)).toEqual({ date: '2026-10-13', provisional: false });
   });
