@@ -25,6 +25,7 @@ import type { Database } from '../../apps/server/src/platform/db/schema.ts';
 import { ephemeralKeyRing } from '../../apps/server/src/platform/keys.ts';
 import { queryClauses, queryWords, normalise } from '../../apps/server/src/modules/catalog/catalog-search.ts';
 import { CatalogSearchIndex, toIndexed } from '../../apps/server/src/modules/catalog/catalog-search-index.ts';
+import { CatalogRepository } from '../../apps/server/src/modules/catalog/catalog.repository.ts';
 import { loadEntries } from './generate.ts';
 
 const args = process.argv.slice(2);
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
     const recallIndex = new CatalogSearchIndex();
     let after: string | null = null;
     for (;;) {
-      const page = await app.modules.catalog.service.repo.indexRowsAfter(handle.db, after, 5000);
+      const page = await new CatalogRepository().indexRowsAfter(handle.db, after, 5000);
       for (const row of page) recallIndex.upsert(toIndexed(row));
       if (page.length < 5000) break;
       after = page[page.length - 1]!.id;

@@ -56,7 +56,7 @@ export class AuditService {
     let scopeDepartmentIds: string[] | null = null;
     if (!hasPlatformScope(actor, 'audit:read')) {
       authorize(actor, 'audit:read', actor.organisationId);
-      scopeDepartmentIds = await this.org.repo.departmentsOfOrganisation(this.deps.db, actor.organisationId!);
+      scopeDepartmentIds = await this.org.directory.departmentsOfOrganisation(this.deps.db, actor.organisationId!);
     }
     // Scope is a condition of the query itself, so another department's records are never read.
     const filter: AuditFilter = { ...query, scopeDepartmentIds };

@@ -61,7 +61,7 @@ export class CatalogAuthoringService {
     const now = this.deps.clock.now();
     const classRoot = content.classCode.slice(0, 3);
     if (classRoot.startsWith('3')) {
-      const provider = await this.org.repo.findDepartment(trx, providerOrgId);
+      const provider = await this.org.directory.findDepartment(trx, providerOrgId);
       await this.repo.ensureClassification(trx, classRoot, provider?.name ?? classRoot, '3');
     }
     const resourceCode = await this.repo.allocateResourceCode(trx, content.classCode);

@@ -29,8 +29,8 @@ export class CatalogQueryService {
     const current = published ?? pending;
     const content = current ? parseContent(current.content) : null;
     const reviews = await this.repo.reviewsOf(db, [current?.id, pending?.id].filter((v): v is string => Boolean(v)));
-    const unitName = content?.internalUnitId ? (await this.org.repo.findDepartment(db, content.internalUnitId))?.name ?? null : null;
-    const dedicated = await this.org.repo.findDepartmentsByIds(db, content?.dedicatedDepartmentIds ?? []);
+    const unitName = content?.internalUnitId ? (await this.org.directory.findDepartment(db, content.internalUnitId))?.name ?? null : null;
+    const dedicated = await this.org.directory.findDepartmentsByIds(db, content?.dedicatedDepartmentIds ?? []);
     const maintenance = this.maintenanceDue(entry.last_maintained_at);
     const own = entry.provider_department_id;
     const pendingState = pending?.state ?? null;

@@ -148,7 +148,7 @@ export class CatalogSearchService {
 
     let facets: CatalogSearchResult['facets'] = emptyFacets;
     if (wantFacets) {
-      const departmentNames = new Map((await this.org.repo.findDepartmentsByIds(this.deps.db, [...found.facets.department.keys()])).map((d) => [d.id, d.name]));
+      const departmentNames = new Map((await this.org.directory.findDepartmentsByIds(this.deps.db, [...found.facets.department.keys()])).map((d) => [d.id, d.name]));
       const bucket = (facet: keyof typeof found.facets, label: (value: string) => string): FacetBucket[] =>
         [...found.facets[facet].entries()]
           .map(([value, count]) => ({ value, label: label(value), count }))

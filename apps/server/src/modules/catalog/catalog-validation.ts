@@ -36,7 +36,7 @@ export class CatalogContentValidator {
     }
     const content = raw;
     const errors: ErrorDetail[] = checkContent(content, this.deps.policy);
-    const provider = await this.org.repo.findDepartment(db, providerOrgId);
+    const provider = await this.org.directory.findDepartment(db, providerOrgId);
 
     const classification = await this.repo.findClassification(db, content.classCode);
     if (content.classCode.startsWith('3')) {
@@ -51,15 +51,15 @@ export class CatalogContentValidator {
     }
 
     if (content.internalUnitId) {
-      const unit = await this.org.repo.findDepartment(db, content.internalUnitId);
-      const unitOrg = unit ? await this.org.repo.organisationOf(db, unit.id) : undefined;
+      const unit = await this.org.directory.findDepartment(db, content.internalUnitId);
+      const unitOrg = unit ? await this.org.directory.organisationOf(db, unit.id) : undefined;
       if (!unit || unit.kind !== 'internal_unit' || unitOrg?.id !== providerOrgId) {
         errors.push({ field: 'content.internalUnitId', message: 'content.internalUnitId: 内设机构须是提供部门自己的内设机构 (must be an internal unit of the provider)' });
       }
     }
 
     if (content.dedicatedDepartmentIds.length > 0) {
-      const found = await this.org.repo.findDepartmentsByIds(db, content.dedicatedDepartmentIds);
+      const found = await this.org.directory.findDepartmentsByIds(db, content.dedicatedDepartmentIds);
       const known = new Set(found.map((d) => d.id));
       content.dedicatedDepartmentIds.forEach((id, index) => {
         if (!known.has(id)) errors.push({ field: `content.dedicatedDepartmentIds[${index}]`, message: `content.dedicatedDepartmentIds[${index}]: 部门 ${id} 不存在 (unknown department)` });

@@ -1,4 +1,4 @@
-import type { Db } from './catalog.repository.ts';
+import type { CatalogRepository, Db } from './catalog.repository.ts';
 
 /**
  * The catalog's boundary besides its service calls (ADR 0016): the events it raises, which other
@@ -33,3 +33,6 @@ export interface CatalogEvents {
 export interface EntryConsumersPort {
   consumersOf(db: Db, entryId: string): Promise<string[]>;
 }
+
+/** Entries and versions by id, for modules that cite them (a sharing application names an entry version). */
+export type CatalogEntryReader = Pick<CatalogRepository, 'findEntry' | 'findVersion'>;

@@ -12,6 +12,7 @@ import { CatalogSearchService, type CatalogSearchScope } from './catalog-search.
 import { CatalogTransferService, type ImportRow } from './catalog-transfer.service.ts';
 import { CatalogContentValidator } from './catalog-validation.ts';
 import { CatalogRepository, type Db } from './catalog.repository.ts';
+import type { CatalogEntryReader } from './catalog.ports.ts';
 import type { CatalogEvents, EntryConsumersPort } from './catalog.ports.ts';
 
 /**
@@ -20,8 +21,9 @@ import type { CatalogEvents, EntryConsumersPort } from './catalog.ports.ts';
  * reading, search, objections, import and export.
  */
 export class CatalogService {
-  /** Read access to entries and versions for modules that cite them (sharing applications). */
-  readonly repo = new CatalogRepository();
+  readonly #repo = new CatalogRepository();
+  /** Read access to entries and versions for modules that cite them (sharing applications); nothing else of the repository. */
+  readonly reader: CatalogEntryReader = { findEntry: (db, id) => this.#repo.findEntry(db, id), findVersion: (db, id) => this.#repo.findVersion(db, id) };
   /** What the catalog raises inside its writing transactions (ADR 0016); other modules subscribe. */
   readonly events: EventSubscriptions<CatalogEvents>;
   readonly #search: CatalogSearchService;
@@ -34,14 +36,14 @@ export class CatalogService {
   constructor(deps: PlatformDeps, org: OrgService) {
     const events = new DomainEvents<CatalogEvents>();
     this.events = events;
-    const entries = new CatalogEntries(this.repo);
-    const validator = new CatalogContentValidator(deps, org, this.repo);
-    this.#search = new CatalogSearchService(deps, org, this.repo);
-    this.#query = new CatalogQueryService(deps, org, this.repo, entries);
-    this.#review = new CatalogReviewService(deps, this.repo, entries, this.#search, this.#query, events);
-    this.#authoring = new CatalogAuthoringService(deps, org, this.repo, entries, validator, this.#review, this.#search, this.#query);
-    this.#objections = new CatalogObjectionsService(deps, this.repo, entries);
-    this.#transfer = new CatalogTransferService(deps, this.repo, validator, this.#authoring, this.#search);
+    const entries = new CatalogEntries(this.#repo);
+    const validator = new CatalogContentValidator(deps, org, this.#repo);
+    this.#search = new CatalogSearchService(deps, org, this.#repo);
+    this.#query = new CatalogQueryService(deps, org, this.#repo, entries);
+    this.#review = new CatalogReviewService(deps, this.#repo, entries, this.#search, this.#query, events);
+    this.#authoring = new CatalogAuthoringService(deps, org, this.#repo, entries, validator, this.#review, this.#search, this.#query);
+    this.#objections = new CatalogObjectionsService(deps, this.#repo, entries);
+    this.#transfer = new CatalogTransferService(deps, this.#repo, validator, this.#authoring, this.#search);
   }
 
   // ── authoring ──

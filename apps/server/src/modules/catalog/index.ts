@@ -16,6 +16,6 @@ export function createCatalogModule(deps: PlatformDeps, org: OrgService) {
 export type { CatalogService } from './catalog.service.ts';
 export type { CatalogDataPort, PublishedEntryForData } from './catalog-data.port.ts';
 // Events the catalog raises inside its transactions, and the port it needs from another module (ADR 0016).
-export type { CatalogEvents, ChangeNotice, ChangeNoticesIssued, EntryConsumersPort } from './catalog.ports.ts';
+export type { CatalogEntryReader, CatalogEvents, ChangeNotice, ChangeNoticesIssued, EntryConsumersPort } from './catalog.ports.ts';
 export { normalise } from './catalog-search.ts';
 export { catalogTargetNames } from './target-names.repository.ts';

@@ -12,13 +12,12 @@ import { UsersService } from './users.service.ts';
 
 /**
  * The org module's face to routes and to other modules: departments, users and roles, data
- * officers and application systems (SPEC §1), each handled by its own service. `repo` and
- * `directory` are the same read port (the name `repo` is kept for existing callers); neither
- * returns a password or secret hash — `credentials` does, for signing in only.
+ * officers and application systems (SPEC §1), each handled by its own service. Other modules
+ * read through `directory`, which never returns a password or secret hash — `credentials` does,
+ * for signing in only.
  */
 export class OrgService {
   readonly directory: OrgDirectory;
-  readonly repo: OrgDirectory;
   readonly credentials: OrgCredentials;
   readonly departments: DepartmentsService;
   readonly users: UsersService;
@@ -31,7 +30,7 @@ export class OrgService {
     const officers = new DataOfficersRepository();
     const systems = new SystemsRepository();
     const sessions = new SessionsRepository();
-    this.directory = this.repo = orgDirectory(departments, users, systems);
+    this.directory = orgDirectory(departments, users, systems);
     this.credentials = orgCredentials(users, systems);
     this.departments = new DepartmentsService(deps, departments);
     this.users = new UsersService(deps, { departments, users, officers, sessions }, this.departments);

@@ -49,10 +49,10 @@ export class ApplicationQueryService {
     const seen = visibilityOf(actor, app);
     const [summary] = await this.summaries([app]);
     const steps = (await this.toSteps([id])).get(id) ?? [];
-    const version = await this.catalog.repo.findVersion(this.db, app.entry_version_id);
+    const version = await this.catalog.reader.findVersion(this.db, app.entry_version_id);
     const items = version ? parseContent(version.content).items : [];
-    const system = await this.org.repo.findSystem(this.db, app.system_id);
-    const applicantUser = await this.org.repo.findUser(this.db, app.applicant_user_id);
+    const system = await this.org.directory.findSystem(this.db, app.system_id);
+    const applicantUser = await this.org.directory.findUser(this.db, app.applicant_user_id);
     const letter = app.letter_file_id ? await this.repo.letterMeta(this.db, app.letter_file_id) : undefined;
     const history = await this.repo.eventsOf(this.db, id);
     const pending = steps.find((s) => s.state === 'pending');
@@ -187,7 +187,7 @@ export class ApplicationQueryService {
   private async summaries(rows: ApplicationRow[]): Promise<ApplicationSummary[]> {
     const steps = await this.toSteps(rows.map((r) => r.id));
     const departmentIds = [...new Set(rows.flatMap((r) => [r.applicant_department_id, r.provider_department_id]))];
-    const names = new Map((await this.org.repo.findDepartmentsByIds(this.db, departmentIds)).map((d) => [d.id, d.name]));
+    const names = new Map((await this.org.directory.findDepartmentsByIds(this.db, departmentIds)).map((d) => [d.id, d.name]));
     const entryIds = [...new Set(rows.map((r) => r.entry_id))];
     const entries = new Map(
       (await this.repo.entrySummaries(this.db, entryIds)).map((e) => [e.id, e]),

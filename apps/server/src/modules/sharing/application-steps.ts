@@ -32,7 +32,7 @@ export class ApplicationSteps {
   private async assigneeOf(trx: Db, app: ApplicationRow, kind: StepKind): Promise<string> {
     if (kind === 'leader_approval') return app.applicant_department_id;
     if (kind === 'provider_review') return app.provider_department_id;
-    const operator = await this.org.repo.findOperator(trx);
+    const operator = await this.org.directory.findOperator(trx);
     if (!operator) throw new ConflictError('平台管理单位未设置 (no operator department)', 'NO_OPERATOR');
     return operator.id;
   }
@@ -69,7 +69,7 @@ export class ApplicationSteps {
       const delegates = (await this.delegations.delegatesOf(trx, app.entry_id)).map((d) => d.delegate_user_id);
       return [...reviewers, ...delegates];
     }
-    const operator = await this.org.repo.findOperator(trx);
+    const operator = await this.org.directory.findOperator(trx);
     return operator ? this.notifications.usersWithRoles(trx, operator.id, ['platform_reviewer']) : [];
   }
 

@@ -46,7 +46,7 @@ export class ApplicationValidator {
   async validate(db: Db, actor: Actor, input: ApplicationInput) {
     const errors: ErrorDetail[] = [];
     const fail = (field: string, message: string) => errors.push({ field, message: `${field}: ${message}` });
-    const entry = await this.catalog.repo.findEntry(db, input.entryId);
+    const entry = await this.catalog.reader.findEntry(db, input.entryId);
     if (!entry || entry.status !== 'published' || !entry.published_version_id) {
       throw ValidationError.field('entryId', 'entryId: 只能申请已发布的目录资源 (only published entries can be applied for)', 'ENTRY_NOT_AVAILABLE');
     }
@@ -59,7 +59,7 @@ export class ApplicationValidator {
         'DIRECT_ACCESS',
       );
     }
-    const version = (await this.catalog.repo.findVersion(db, entry.published_version_id))!;
+    const version = (await this.catalog.reader.findVersion(db, entry.published_version_id))!;
     const content = parseContent(version.content);
     const flow = flowFor(content.shareType, this.deps.policy);
     const items = new Map(content.items.map((item) => [item.code.toLowerCase(), item]));
@@ -71,7 +71,7 @@ export class ApplicationValidator {
     if (flow !== 'coordination' && !content.shareModes.includes(input.shareMode)) {
       fail('shareMode', `该资源提供的共享方式为 ${content.shareModes.join('、')} (the resource is shared by ${content.shareModes.join(', ')})`);
     }
-    const system = await this.org.repo.findSystem(db, input.systemId);
+    const system = await this.org.directory.findSystem(db, input.systemId);
     if (!system || system.department_id !== actor.organisationId) fail('systemId', '须选择本部门登记的应用系统 (choose one of your own application systems)');
     else if (!system.active) fail('systemId', '该应用系统已停用 (the system is disabled)');
     if (input.periodStart < this.today()) fail('periodStart', '使用期限不能早于今天 (cannot start in the past)');

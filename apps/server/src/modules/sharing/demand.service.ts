@@ -65,7 +65,7 @@ export class DemandService {
 
   async create(actor: Actor, input: { providerDepartmentId: string; title: string; description: string; itemsWanted?: string; purpose: string; basis?: string }): Promise<Demand> {
     authorize(actor, 'sharing:demand:create', actor.organisationId);
-    const provider = await this.org.repo.findDepartment(this.deps.db, input.providerDepartmentId);
+    const provider = await this.org.directory.findDepartment(this.deps.db, input.providerDepartmentId);
     if (!provider || (provider.kind !== 'department' && provider.kind !== 'affiliated_unit')) {
       throw ValidationError.field('providerDepartmentId', 'providerDepartmentId: 须选择一个政务部门 (choose a department)');
     }

@@ -58,7 +58,7 @@ export class GrantService {
     if (rows.length === 0) return [];
     const db = this.deps.db;
     const departmentIds = [...new Set(rows.flatMap((r) => [r.provider_department_id, r.consumer_department_id]))];
-    const names = new Map((await this.org.repo.findDepartmentsByIds(db, departmentIds)).map((d) => [d.id, d.name]));
+    const names = new Map((await this.org.directory.findDepartmentsByIds(db, departmentIds)).map((d) => [d.id, d.name]));
     const entries = new Map((await this.repo.entriesWithContent(db, [...new Set(rows.map((r) => r.entry_id))])).map((e) => [e.id, e]));
     const systems = new Map((await this.repo.systemNames(db, [...new Set(rows.map((r) => r.system_id))])).map((s) => [s.id, s.name]));
     const applicationNumbers = new Map((await this.repo.applicationNumbers(db, rows.map((r) => r.application_id).filter((v): v is string => Boolean(v)))).map((a) => [a.id, a.number]));
@@ -170,10 +170,10 @@ export class GrantService {
   async access(request: { consumerDepartmentId: string; systemId: string | null; entryId: string; shareMode: ShareMode; itemCodes?: string[] }): Promise<AccessDecision> {
     const db = this.deps.db;
     const today = this.today();
-    const entry = await this.catalog.repo.findEntry(db, request.entryId);
+    const entry = await this.catalog.reader.findEntry(db, request.entryId);
     if (!entry || entry.status !== 'published') return { allowed: false, basis: null, grantId: null, itemCodes: [], reason: 'entry not published' };
     if (entry.dedicated && entry.dedicated_department_ids.includes(request.consumerDepartmentId) && this.deps.policy.value<boolean>('sharing.dedicated_direct_access')) {
-      const version = (await this.catalog.repo.findVersion(db, entry.published_version_id!))!;
+      const version = (await this.catalog.reader.findVersion(db, entry.published_version_id!))!;
       const content = (typeof version.content === 'string' ? JSON.parse(version.content) : version.content) as CatalogContent;
       const shareable = content.items.filter((i) => i.shareType !== 'none').map((i) => i.code);
       const wanted = request.itemCodes ?? shareable;
@@ -218,17 +218,17 @@ export class GrantService {
     authorize(actor, 'sharing:delegation:manage', actor.organisationId);
     const term = search.trim();
     if (!term) return [];
-    const users = await this.org.repo.lookupActiveUsers(this.deps.db, actor.organisationId!, term, actor.userId, 20);
+    const users = await this.org.directory.lookupActiveUsers(this.deps.db, actor.organisationId!, term, actor.userId, 20);
     return users.map((u) => ({ id: u.id, name: u.name, username: u.username, departmentName: u.department_name }));
   }
 
   async delegate(actor: Actor, entryId: string, delegateUserId: string): Promise<Delegation[]> {
     if (!this.deps.policy.value<boolean>('sharing.delegated_review')) throw new InvalidTransitionError('none', 'delegate', '本地规定不允许指定授权代理方 (the profile allows no delegation)');
     const db = this.deps.db;
-    const entry = await this.catalog.repo.findEntry(db, entryId);
+    const entry = await this.catalog.reader.findEntry(db, entryId);
     if (!entry || entry.status === 'draft') throw ValidationError.field('entryId', 'entryId: 目录不存在或未发布 (unknown or unpublished entry)');
     authorize(actor, 'sharing:delegation:manage', entry.provider_department_id);
-    const user = await this.org.repo.findUser(db, delegateUserId);
+    const user = await this.org.directory.findUser(db, delegateUserId);
     if (!user || !user.active) throw ValidationError.field('delegateUserId', 'delegateUserId: 用户不存在或已停用 (unknown or inactive user)');
     if (user.id === actor.userId) throw ValidationError.field('delegateUserId', 'delegateUserId: 不能指定自己 (choose someone else)');
     await db.transaction().execute(async (trx) => {

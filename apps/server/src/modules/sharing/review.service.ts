@@ -106,7 +106,7 @@ export class ReviewService {
 
   /** The final approval: the application becomes a grant (SPEC §3 grants). */
   private async approve(trx: Db, actor: Actor, app: ApplicationRow, now: Date): Promise<void> {
-    const version = await this.catalog.repo.findVersion(trx, app.entry_version_id);
+    const version = await this.catalog.reader.findVersion(trx, app.entry_version_id);
     const conditions = version ? (parseContent(version.content).shareConditions ?? null) : null;
     const grant = await this.grants.insertGrant(trx, {
       application_id: app.id,
