@@ -4,6 +4,7 @@ import { csvBytes, csvUpload, MARKET_HEADER } from '../helpers/datasets.ts';
 import type { TestDepartment, TestUser } from '../helpers/factories.ts';
 import { multipartFile } from '../helpers/multipart.ts';
 import { applicationBody } from '../helpers/sharing.ts';
+import { upstreamDocument } from '../helpers/api-upstream.ts';
 
 /**
  * The foreign-access table: for every route of the app, how a user of department B is probed with
@@ -51,6 +52,12 @@ export interface World {
     datasetB: string;
     /** A's unread notifications. */
     notificationsA: number[];
+    /** A's published 接口代理 entry and its registered API service. */
+    apiEntryA: string;
+    apiServiceA: string;
+    /** C's dataset, which A holds a grant for and A's system subscribes to (subscriptionA). */
+    datasetC: string;
+    subscriptionA: string;
   };
 }
 
@@ -362,6 +369,42 @@ export const FOREIGN_ACCESS: Record<string, Row> = {
   ],
   'GET /api/datasets/:id/sync-mapping': [{ label: 'A’s dataset', as: 'officer', params: id((w) => w.ids.datasetA), expect: 404 }],
   'POST /api/datasets/:id/sync': [{ label: 'A’s dataset', as: 'officer', params: id((w) => w.ids.datasetA), expect: 404 }],
+
+  // ── api-services ──
+  'POST /api/api-services': [
+    {
+      label: 'for A’s published API entry',
+      as: 'officer',
+      body: (w) => ({ entryId: w.ids.apiEntryA, baseUrl: 'http://127.0.0.1:9/v1', openapi: JSON.stringify(upstreamDocument()), operations: ['listItems'], auth: { kind: 'none' } }),
+      expect: 403,
+    },
+  ],
+  'GET /api/api-services': [
+    { label: 'B’s API services', as: 'officer', absent: (w) => [w.ids.apiServiceA] },
+    { label: 'filtered to A’s entry', as: 'officer', query: (w) => ({ entryId: w.ids.apiEntryA }), absent: (w) => [w.ids.apiServiceA] },
+  ],
+  'GET /api/api-services/:id': [
+    { label: 'A’s API service', as: 'officer', params: id((w) => w.ids.apiServiceA), expect: 404 },
+    { label: 'A’s API service, to B’s leader', as: 'leader', params: id((w) => w.ids.apiServiceA), expect: 404 },
+  ],
+  'PATCH /api/api-services/:id': [{ label: 'A’s API service', as: 'officer', params: id((w) => w.ids.apiServiceA), body: () => ({ baseUrl: 'http://127.0.0.1:10/v1' }), expect: 404 }],
+  'POST /api/api-services/:id/probe': [{ label: 'A’s API service', as: 'officer', params: id((w) => w.ids.apiServiceA), expect: 404 }],
+  'POST /api/api-services/:id/deactivate': [{ label: 'A’s API service', as: 'officer', params: id((w) => w.ids.apiServiceA), body: () => ({ reason: '越权停用' }), expect: 404 }],
+
+  // ── subscriptions ──
+  'POST /api/subscriptions': [
+    { label: 'A’s system, to the dataset A holds a grant for', as: 'officer', body: (w) => ({ datasetId: w.ids.datasetC, systemId: w.a.systemId, mode: 'pull' }), expect: 403 },
+    { label: 'B’s system, on A’s grant', as: 'officer', body: (w) => ({ datasetId: w.ids.datasetC, systemId: w.b.systemId, mode: 'pull' }), expect: 403 },
+  ],
+  'GET /api/subscriptions': [{ label: 'B’s subscriptions', as: 'officer', absent: (w) => [w.ids.subscriptionA] }],
+  'GET /api/subscriptions/:id': [
+    { label: 'A’s subscription', as: 'officer', params: id((w) => w.ids.subscriptionA), expect: 404 },
+    { label: 'A’s subscription, to B’s auditor', as: 'auditor', params: id((w) => w.ids.subscriptionA), expect: 404 },
+  ],
+  'POST /api/subscriptions/:id/pause': [{ label: 'A’s subscription', as: 'officer', params: id((w) => w.ids.subscriptionA), expect: 404 }],
+  'POST /api/subscriptions/:id/resume': [{ label: 'A’s subscription', as: 'officer', params: id((w) => w.ids.subscriptionA), expect: 404 }],
+  'DELETE /api/subscriptions/:id': [{ label: 'A’s subscription', as: 'officer', params: id((w) => w.ids.subscriptionA), expect: 404 }],
+  'GET /api/subscriptions/:id/changes': [{ label: 'A’s subscription', as: 'officer', params: id((w) => w.ids.subscriptionA), expect: 404 }],
 };
 
 function mapping(connectionId: string) {

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvBytes, csvUpload, MARKET_HEADER, marketEntityContent } from '../helpers/datasets.ts';
 import { factories } from '../helpers/factories.ts';
 import { uploadLetter } from '../helpers/sharing.ts';
+import { GRANTED_ITEMS, subscribedContent } from '../helpers/subscriptions.ts';
+import { apiEntry, upstreamDocument } from '../helpers/api-upstream.ts';
 import { createTestApp, type RequestOptions, type TestApp } from '../helpers/test-app.ts';
 import { FOREIGN_ACCESS, type Case, type Role, type World } from './foreign-access.table.ts';
 
@@ -179,6 +181,20 @@ async function buildWorld(t: TestApp): Promise<World> {
   const publishedB = await f.publishedEntry(b.officer, marketEntityContent());
   const datasetB = await ok({ method: 'POST', url: '/api/datasets', as: b.officer.username, body: { entryId: publishedB.id } });
 
+  // A's API service, registered (not probed: B's probes must be refused before any upstream call).
+  const apiEntryA = await apiEntry(f, city, 'sj');
+  const apiServiceA = await ok({
+    method: 'POST',
+    url: '/api/api-services',
+    as: a.officer.username,
+    body: { entryId: apiEntryA.id, baseUrl: 'http://127.0.0.1:9/v1', openapi: JSON.stringify(upstreamDocument()), operations: ['listItems'], auth: { kind: 'header', name: 'X-Api-Key', value: 'secret-of-a' } },
+  });
+  // A as a consumer: a grant in force for its system over C's dataset, and A's system subscribed to it.
+  const subscribedEntryC = await f.publishedEntry(c.officer, subscribedContent());
+  const datasetC = await ok({ method: 'POST', url: '/api/datasets', as: c.officer.username, body: { entryId: subscribedEntryC.id } });
+  await f.applicationIn('approved', { applicant: a, provider: c, entry: subscribedEntryC, itemCodes: GRANTED_ITEMS });
+  const subscriptionA = await ok({ method: 'POST', url: '/api/subscriptions', as: a.officer.username, body: { datasetId: datasetC.id, systemId: a.systemId, mode: 'pull' } });
+
   const notifications: Array<{ id: number; readAt: string | null }> = [];
   for (const user of [a.officer, a.leader, a.reviewer]) notifications.push(...(await ok({ method: 'GET', url: '/api/notifications', as: user.username })).items);
   const unread = notifications.filter((n) => !n.readAt).map((n) => n.id);
@@ -215,6 +231,10 @@ async function buildWorld(t: TestApp): Promise<World> {
       connectionA: connection.id,
       datasetB: datasetB.id,
       notificationsA: unread,
+      apiEntryA: apiEntryA.id,
+      apiServiceA: apiServiceA.id,
+      datasetC: datasetC.id,
+      subscriptionA: subscriptionA.subscription.id,
     },
   };
 }
