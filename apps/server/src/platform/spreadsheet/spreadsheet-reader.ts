@@ -65,8 +65,10 @@ export class SpreadsheetReader {
       };
       const timer = setTimeout(() => finish(() => reject(rejection('timeout', limits))), limits.timeoutMs);
       worker.once('message', (answer: Answer) => finish(() => (answer.ok ? resolve(unpack(answer.rows)) : reject(new SpreadsheetRejectedError(answer.reason, answer.message)))));
+      // An exception escaping the parser (a malformed workbook can throw from inside a stream
+      // callback, outside the worker's own try) is the file's fault: a 400 naming it, never a 500.
       worker.once('error', (error: Error & { code?: string }) =>
-        finish(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? rejection('memory', limits) : error)),
+        finish(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? rejection('memory', limits) : rejection('not-xlsx', limits, error.message.slice(0, 200)))),
       );
       worker.once('exit', () => finish(() => reject(rejection('memory', limits))));
     });
