@@ -46,6 +46,10 @@ export const NOTIFICATION_MESSAGES: Record<MessageLanguage, Templates> = {
     'MONTHLY_REPORT_REMINDER.body': '「{entry}」({resourceCode}) {period} 的数据请于 {dueOn} 前上传;当月没有新增数据的,请提交零报告。',
     'MONTHLY_REPORT_MISSING.title': '缺报督办: 「{entry}」({resourceCode}) {period} 月度报送',
     'MONTHLY_REPORT_MISSING.body': '「{entry}」({resourceCode}) {period} 未在 {dueOn} 前报送(数据或零报告),已纳入监督考核记录。',
+    'SUBSCRIPTION_STALLED.title': '数据订阅推送受阻',
+    'SUBSCRIPTION_STALLED.body': '推送到 {endpoint} 已连续失败 {failures} 次({error})。平台将继续重试;未送达的变更会保留,恢复后按顺序补送。',
+    'SUBSCRIPTION_GRANT_ENDED.title': '数据订阅已停止: 授权失效',
+    'SUBSCRIPTION_GRANT_ENDED.body': '应用系统对数据集的订阅已停止,因为授权已撤销或过期 ({reason})。取得新的授权后可恢复订阅。',
   },
   en: {
     'APPLICATION_STEP_ASSIGNED.title': 'To do: {step} {number}',
@@ -86,6 +90,10 @@ export const NOTIFICATION_MESSAGES: Record<MessageLanguage, Templates> = {
     'MONTHLY_REPORT_REMINDER.body': 'Monthly report of “{entry}” ({resourceCode}) for {period} due {dueOn}: upload the data or submit a zero report.',
     'MONTHLY_REPORT_MISSING.title': 'Missing report: “{entry}” ({resourceCode}) {period}',
     'MONTHLY_REPORT_MISSING.body': 'The monthly report of “{entry}” ({resourceCode}) for {period} was not submitted by {dueOn} (data or zero report); recorded for supervision.',
+    'SUBSCRIPTION_STALLED.title': 'Subscription delivery stalled',
+    'SUBSCRIPTION_STALLED.body': 'Delivery to {endpoint} failed {failures} times in a row ({error}). The platform keeps retrying; undelivered changes are kept and sent in order once it recovers.',
+    'SUBSCRIPTION_GRANT_ENDED.title': 'Subscription stopped: grant no longer in force',
+    'SUBSCRIPTION_GRANT_ENDED.body': 'The application system’s subscription to the dataset stopped because its grant was revoked or expired ({reason}). It resumes once a new grant is in place.',
   },
 };
 

@@ -94,4 +94,10 @@ export const notificationMessages = {
   monthlyReportMissing(input: { link: string; entry: string; resourceCode: string; period: string; dueOn: string }): Message {
     return coded('dataset.monthly_report.missing', 'MONTHLY_REPORT_MISSING', { entry: input.entry, resourceCode: input.resourceCode, period: input.period, dueOn: input.dueOn }, input.link);
   },
+  subscriptionStalled(input: { subscriptionId: string; endpoint: string; failures: number; error: string }): Message {
+    return coded('subscription.stalled', 'SUBSCRIPTION_STALLED', { endpoint: input.endpoint, failures: input.failures, error: input.error }, `/subscriptions/${input.subscriptionId}`);
+  },
+  subscriptionGrantEnded(input: { subscriptionId: string; reason: string }): Message {
+    return coded('subscription.grant_revoked', 'SUBSCRIPTION_GRANT_ENDED', { reason: input.reason }, `/subscriptions/${input.subscriptionId}`);
+  },
 };

@@ -2,7 +2,7 @@ import { canonicalJson } from '../../platform/audit/canonical.ts';
 import { taskActor } from '../../platform/auth/actor.ts';
 import { decryptField } from '../../platform/crypto.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
-import { webhookSignature } from '../notifications/index.ts';
+import { notificationMessages, webhookSignature } from '../notifications/index.ts';
 import { encodeCursor } from './cursor.ts';
 import type { SubscriptionRow } from './subscriptions.repository.ts';
 import { platformDb } from './subscriptions.schema.ts';
@@ -148,12 +148,12 @@ export class PostgresClaimDispatcher implements ChangeDispatcher {
         outcome: 'failure',
         details: { failures, lastError: message.slice(0, 500), deliveredSeq: Number(row.delivered_seq) },
       });
-      await this.subscriptions.notifications.notifyRoles(platformDb(trx), row.consumer_department_id, ['data_officer', 'dept_admin'], {
-        kind: 'subscription.stalled',
-        title: '数据订阅推送受阻',
-        body: `推送到 ${row.endpoint} 已连续失败 ${failures} 次(${message.slice(0, 200)})。平台将继续重试;未送达的变更会保留,恢复后按顺序补送。`,
-        link: `/subscriptions/${row.id}`,
-      });
+      await this.subscriptions.notifications.notifyRoles(
+        platformDb(trx),
+        row.consumer_department_id,
+        ['data_officer', 'dept_admin'],
+        notificationMessages.subscriptionStalled({ subscriptionId: row.id, endpoint: row.endpoint ?? '', failures, error: message.slice(0, 200) }),
+      );
     });
   }
 }

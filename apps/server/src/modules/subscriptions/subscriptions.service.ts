@@ -5,7 +5,7 @@ import { encryptField, randomToken } from '../../platform/crypto.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { ConflictError, InvalidTransitionError, NotAllowedError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { fieldVisibility, type DatasetFeedPort, type FeedChange, type FeedDataset, type FieldVisibility } from '../datasets/index.ts';
-import type { NotificationService } from '../notifications/index.ts';
+import { notificationMessages, type NotificationService } from '../notifications/index.ts';
 import type { AccessDecision, GrantAccessPort } from '../sharing/index.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { SubscriptionsRepository, type SubscriptionRow } from './subscriptions.repository.ts';
@@ -234,12 +234,7 @@ export class SubscriptionsService {
         targetId: row.id,
         details: { reason, datasetId: row.dataset_id, systemId: row.system_id },
       });
-      await this.notifications.notifyRoles(platformDb(trx), row.consumer_department_id, ['data_officer', 'dept_admin'], {
-        kind: 'subscription.grant_revoked',
-        title: '数据订阅已停止: 授权失效',
-        body: `应用系统对数据集的订阅已停止,因为授权已撤销或过期 (${reason})。取得新的授权后可恢复订阅。`,
-        link: `/subscriptions/${row.id}`,
-      });
+      await this.notifications.notifyRoles(platformDb(trx), row.consumer_department_id, ['data_officer', 'dept_admin'], notificationMessages.subscriptionGrantEnded({ subscriptionId: row.id, reason }));
       return true;
     });
   }
