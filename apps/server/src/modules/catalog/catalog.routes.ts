@@ -26,7 +26,7 @@ import {
   VersionDiff,
 } from '@huitong/contracts';
 import { ValidationError } from '../../platform/errors.ts';
-import { errors, typed } from '../../platform/http/route-helpers.ts';
+import { errors, typed, uploadedBytes } from '../../platform/http/route-helpers.ts';
 import { IMPORT_SHEETS, parseCatalogWorkbook, writeCatalogWorkbook } from './catalog-spreadsheet.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
 import type { SpreadsheetReader } from '../../platform/spreadsheet/index.ts';
@@ -236,7 +236,7 @@ export function catalogRoutes(catalog: CatalogService, maintenance: CatalogMaint
         if (!request.isMultipart()) throw ValidationError.field('file', 'file: 请以 multipart/form-data 上传文件 (upload the file as multipart/form-data)', 'FILE_REQUIRED');
         const file = await request.file();
         if (!file) throw ValidationError.field('file', 'file: 未找到上传的文件 (no file)', 'FILE_REQUIRED');
-        const buffer = await file.toBuffer();
+        const buffer = await uploadedBytes(file);
         let rows: Parameters<CatalogService['importEntries']>[1];
         if (buffer.subarray(0, 2).toString() === 'PK') {
           // Parsed in a worker thread with limits on unpacked size, rows and cells (platform/spreadsheet).

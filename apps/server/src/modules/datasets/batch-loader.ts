@@ -8,6 +8,7 @@ import type { BatchRowError, ErrorPolicy, LoadMode } from '@huitong/contracts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { DomainError, PayloadTooLargeError, ValidationError } from '../../platform/errors.ts';
+import { incompleteUpload, isIncompleteUpload } from '../../platform/http/route-helpers.ts';
 import type { CatalogDataPort } from '../catalog/index.ts';
 import type { SpreadsheetReader } from '../../platform/spreadsheet/index.ts';
 import { csvRecords, detectEncoding, type DetectedEncoding } from './csv-source.ts';
@@ -124,7 +125,9 @@ export async function loadFile(
 
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'huitong-batch-'));
   try {
-    const received = await receive(file, dir);
+    const received = await receive(file, dir).catch((error: unknown) => {
+      throw isIncompleteUpload(error) ? incompleteUpload() : error;
+    });
     if (file.truncated()) throw new PayloadTooLargeError(`file: 上传文件超过 ${deps.config.uploadLimitBytes} 字节的限制 (file larger than the upload limit)`);
     if (received.size === 0) throw ValidationError.field('file', 'file: 文件为空 (the file is empty)', 'EMPTY_FILE');
     const xlsx = await isZip(received.path);

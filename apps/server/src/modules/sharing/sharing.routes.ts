@@ -25,7 +25,7 @@ import {
 } from '@huitong/contracts';
 import { NotAllowedError, ValidationError } from '../../platform/errors.ts';
 import { hasPlatformScope } from '../../platform/auth/permissions.ts';
-import { errors, typed } from '../../platform/http/route-helpers.ts';
+import { errors, typed, uploadedBytes } from '../../platform/http/route-helpers.ts';
 import type { DeadlineService } from './deadline.service.ts';
 import type { DemandService } from './demand.service.ts';
 import type { GrantService } from './grant.service.ts';
@@ -81,7 +81,7 @@ export function sharingRoutes(sharing: SharingService, grants: GrantService, dem
         if (!request.isMultipart()) throw ValidationError.field('letter', 'letter: 请以 multipart/form-data 上传 PDF 文件 (upload the PDF as multipart/form-data)', 'FILE_REQUIRED');
         const file = await request.file();
         if (!file) throw ValidationError.field('letter', 'letter: 未找到上传的文件 (no file)', 'FILE_REQUIRED');
-        return sharing.uploadLetter(request.actor, request.params.id, { filename: file.filename, data: await file.toBuffer() });
+        return sharing.uploadLetter(request.actor, request.params.id, { filename: file.filename, data: await uploadedBytes(file) });
       },
     );
     app.get('/api/sharing/applications/:id/letter', { schema: { tags, summary: '下载申请函', params: IdParams } }, async (request, reply) => {
