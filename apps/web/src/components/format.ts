@@ -1,4 +1,4 @@
-import dayjs from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
 
@@ -22,4 +22,12 @@ export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
   return dayjs(iso).tz(CONSOLE_TIME_ZONE).format('YYYY-MM-DD');
+}
+
+/**
+ * Today's Beijing date as a plain calendar day (for form defaults): between 16:00 and 24:00 UTC a
+ * browser on UTC is still on the day before, which the server would refuse as a past start date.
+ */
+export function beijingToday(): Dayjs {
+  return dayjs(dayjs().tz(CONSOLE_TIME_ZONE).format('YYYY-MM-DD'));
 }

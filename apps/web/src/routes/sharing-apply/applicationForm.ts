@@ -1,6 +1,7 @@
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { SHARE_MODES, type Application, type ApplicationInput, type CatalogContent, type CatalogItem, type ErrorDetail, type ShareMode, type ShareType } from '@huitong/contracts';
+import { beijingToday } from '../../components/format.ts';
 import { detailText, localiseMessage, planFieldErrors, stripFieldPrefix, type FieldErrorPlan } from '../../api/errors.ts';
 
 /**
@@ -51,7 +52,7 @@ export function pickableCodes(codes: readonly string[], choices: readonly ItemCh
 }
 
 /** A new application: the first offered mode, one year of use from today, the officer as contact. */
-export function newApplicationValues(content: Pick<CatalogContent, 'shareModes' | 'shareType'>, contactName: string, today: Dayjs = dayjs()): ApplicationFormValues {
+export function newApplicationValues(content: Pick<CatalogContent, 'shareModes' | 'shareType'>, contactName: string, today: Dayjs = beijingToday()): ApplicationFormValues {
   const start = today.startOf('day');
   return {
     itemCodes: [],
