@@ -103,6 +103,8 @@ export type Row = Case[] | Exempt;
 
 const id = (pick: (w: World) => string) => (w: World) => ({ id: pick(w) });
 const content = (name: string) => ({ content: validContent({ name }) });
+// B's upload is refused before its body is read, so the row is never validated: the code is a
+// deliberately invalid stand-in (a load that did reach validation would reject it, not store it).
 const upload = () => csvUpload(csvBytes([MARKET_HEADER, ['91360100MA35XXXX0X', '汇通科技', '1', '2', '2020-01-01', '', '否']], 'utf-8'));
 const OWN_SESSION = 'acts on the caller’s own session or password only; no other department’s id';
 const NATIONAL_CALENDAR = 'the official working-day calendar is the same for every department';
